@@ -1,0 +1,64 @@
+# Referral assistant: every target does the set-up it needs (venv, model, directory).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.10: a pyenv shim may exist without being selected, so try each candidate.
+PYTHON310 ?= $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt requirements-dev.txt constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
+SPACY_MODEL := var/spacy/sv_lookup
+MODEL_STAMP := models/.trained
+TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
+RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
+
+.PHONY: help setup run shell test test-fast lint validate train directory bench-directory clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(DEPS_STAMP): requirements.txt requirements-dev.txt constraints.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install it (e.g. pyenv install 3.10) and retry." >&2; exit 1; }
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON310)"; "$(PYTHON310)" -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	rm -f $(VENV)/.deps-*; touch $@
+
+$(SPACY_MODEL)/meta.json: $(DEPS_STAMP) bot/spacy_model.py
+	$(PY) -m bot.spacy_model $(SPACY_MODEL)
+
+setup: $(DEPS_STAMP) $(SPACY_MODEL)/meta.json directory ## Create the venv, build the spaCy pipeline, load the directory
+
+directory: $(DEPS_STAMP) ## Validate and load the service directory (a no-op when unchanged)
+	$(PY) -m directory load
+
+validate: setup ## Validate the Rasa training data (warnings are errors)
+	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml
+
+$(MODEL_STAMP): $(TRAINING_INPUTS) | $(DEPS_STAMP) $(SPACY_MODEL)/meta.json
+	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml
+	$(RASA_ENV) $(RASA) train --domain bot/domain --data data --config config.yml --out models --fixed-model-name assistant
+	touch $@
+
+train: $(MODEL_STAMP) ## Train the model when data, domain or config changed
+
+run: setup train ## Start the action server and the Rasa server (Ctrl-C stops both)
+	$(RASA_ENV) $(PY) -m bot.launcher
+
+shell: setup train ## Talk to the assistant in the terminal (rasa shell)
+	$(RASA_ENV) $(PY) -m bot.launcher --shell
+
+test: setup train ## Run every test (starts and stops the servers it needs)
+	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest
+
+lint: $(DEPS_STAMP) ## Lint with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench-directory: setup ## Benchmark the directory at the size of all Swedish municipalities
+	$(PY) bench/directory_bench.py --write-docs
+
+clean: ## Remove the venv, models and local data
+	rm -rf $(VENV) models var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""What Rasa loads besides data/ and config.yml: domain, custom components, channel, launcher."""

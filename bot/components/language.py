@@ -1,0 +1,80 @@
+"""LanguageDetector: fills the `language` entity (and so the slot) when a message says it clearly."""
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.language.detect import detect
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class LanguageDetector(GraphComponent):
+    """Explicit choice, script, lexicon, then seeded langdetect; unsure means keep the language.
+
+    The website channel passes the conversation's state as message metadata
+    (`language_locked`): after an explicit choice, only another explicit choice switches.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # messages with fewer letters than this never go to langdetect
+            "min_chars": 12,
+            # langdetect's renormalised probability needed to switch language
+            "min_confidence": 0.9,
+            # the entity the slot mapping reads
+            "entity": "language",
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        if int(config["min_chars"]) < 1:
+            raise ValueError("LanguageDetector: 'min_chars' must be at least 1.")
+        if not 0.0 < float(config["min_confidence"]) <= 1.0:
+            raise ValueError("LanguageDetector: 'min_confidence' must be in (0, 1].")
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._annotate(message)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def _annotate(self, message: Message) -> None:
+        text = message.get(TEXT)
+        if not text:
+            return
+        decision = detect(
+            text,
+            min_chars=int(self._config["min_chars"]),
+            min_confidence=float(self._config["min_confidence"]),
+        )
+        locked = bool((message.get("metadata") or {}).get("language_locked"))
+        if decision.language is None or (locked and not decision.explicit):
+            return
+        entity = {
+            "entity": self._config["entity"],
+            "value": decision.language,
+            "start": 0,
+            "end": len(text),
+            "confidence": decision.confidence,
+            "extractor": self.__class__.__name__,
+        }
+        message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)

@@ -1,0 +1,1 @@
+"""The rule-based danger check: runs on every message, independent of the classifier."""

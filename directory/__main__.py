@@ -1,0 +1,5 @@
+"""`python -m directory`: the admin command line."""
+
+from .cli import main
+
+main()

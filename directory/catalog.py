@@ -1,0 +1,89 @@
+"""The loaded directory in memory, indexed by area, so a query touches only ~60 entries."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
+
+from .hours import Schedule
+
+# How close an entry is to the user: lower ranks first.
+LOCAL, REGIONAL, NATIONAL, ELSEWHERE = 0, 1, 2, 3
+
+
+class CatalogEntry:
+    """One record plus what matching and ranking read, computed once per load."""
+
+    __slots__ = (
+        "record", "id", "name", "name_key", "status", "audiences", "topics", "area_type",
+        "region_key", "municipality_key", "emergency", "priority", "speaks", "interpreter",
+        "schedule", "hours_text",
+    )
+
+    def __init__(self, record: Dict[str, Any]):
+        area = record["area"]
+        self.record = record
+        self.id: str = record["id"]
+        self.name: str = record["name"]
+        self.name_key = self.name.casefold()
+        self.status: str = record["status"]
+        self.audiences: FrozenSet[str] = frozenset(record["audiences"])
+        self.topics: FrozenSet[str] = frozenset(record["topics"])
+        self.area_type: str = area["type"]
+        self.region_key: Optional[str] = _key(area.get("region"))
+        self.municipality_key: Optional[str] = _key(area.get("municipality"))
+        self.emergency: bool = record["emergency"]
+        self.priority: int = record["priority"]
+        self.speaks: FrozenSet[str] = frozenset(record["languages"])
+        self.interpreter: bool = record["interpreter"]
+        self.schedule: Optional[Schedule] = Schedule.from_dict(record.get("schedule"))
+        self.hours_text: Dict[str, Optional[str]] = {}  # per language, filled on first use
+
+    def serves(self, language: str) -> bool:
+        """Staff speak the language (easy Swedish counts as Swedish), or an interpreter joins."""
+        return self.interpreter or ("sv" if language == "lattlast" else language) in self.speaks
+
+
+def _key(name: Optional[str]) -> Optional[str]:
+    return name.casefold().strip() if name else None
+
+
+class Catalog:
+    """All entries of one load, with indexes by id and area."""
+
+    def __init__(
+        self, records: List[Dict[str, Any]], regions: Mapping[str, str], content_hash: str
+    ):
+        self.content_hash = content_hash
+        self.entries = [CatalogEntry(record) for record in records]
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.regions = {_key(town): _key(region) for town, region in regions.items()}
+        self.national: List[CatalogEntry] = []
+        self.by_region: Dict[str, List[CatalogEntry]] = {}
+        self.by_municipality: Dict[str, List[CatalogEntry]] = {}
+        for entry in self.entries:
+            if entry.area_type == "national":
+                self.national.append(entry)
+            elif entry.area_type == "region":
+                self.by_region.setdefault(entry.region_key, []).append(entry)
+            else:
+                self.by_municipality.setdefault(entry.municipality_key, []).append(entry)
+
+    def candidates(self, municipality: str) -> Iterator[Tuple[CatalogEntry, int]]:
+        """Entries that serve a municipality, with their locality rank."""
+        town = _key(municipality)
+        region = self.regions.get(town)
+        for entry in self.by_municipality.get(town, ()):
+            yield entry, LOCAL
+        for entry in self.by_region.get(region, ()) if region else ():
+            yield entry, REGIONAL
+        for entry in self.national:
+            yield entry, NATIONAL
+
+    def locality(self, entry: CatalogEntry, municipality: str) -> int:
+        """Locality rank of any entry, also one outside the user's area."""
+        town = _key(municipality)
+        if entry.area_type == "national":
+            return NATIONAL
+        if entry.area_type == "region":
+            return REGIONAL if entry.region_key == self.regions.get(town) else ELSEWHERE
+        return LOCAL if entry.municipality_key == town else ELSEWHERE

@@ -1,0 +1,222 @@
+"""Admin commands: `python -m directory --help`. Parses arguments and calls the package."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import sys
+from calendar import monthrange
+from datetime import date, datetime
+from pathlib import Path
+from typing import List, NoReturn, Optional, Sequence
+
+import click
+from ruamel.yaml import YAML
+from sqlalchemy.engine import make_url
+from tqdm import tqdm
+
+from . import export, hours, links
+from .catalog import Catalog
+from .hours import TZ
+from .i18n import SUPPORTED_LANGUAGES
+from .loader import DirectoryError, InvalidEntries, load_directory
+from .settings import get_settings
+from .store import DirectoryUnavailable, current_catalog
+from .validate import problems_text, validate_directory
+
+PATH_ARG = click.argument(
+    "path", required=False, type=click.Path(exists=True, file_okay=True, path_type=Path)
+)
+# stale reports these as missing; easy Swedish is optional and falls back to Swedish.
+STALE_LANGUAGES = [code for code in SUPPORTED_LANGUAGES if code != "lattlast"]
+
+
+def _fail(message: str, *, err: bool = True) -> NoReturn:
+    click.echo(message, err=err)
+    sys.exit(1)
+
+
+def _catalog() -> Catalog:
+    try:
+        return current_catalog()
+    except DirectoryUnavailable as error:
+        _fail(str(error))
+
+
+def _area_text(record: dict) -> str:
+    area = record["area"]
+    return area.get("municipality") or area.get("region") or "national"
+
+
+def _table(rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Manage the service directory: check and load the YAML entries, review and publish them.
+
+    Settings come from the environment: DIRECTORY_DB_URL, DIRECTORY_ENTRIES_DIR,
+    DIRECTORY_SNAPSHOT_PATH, DIRECTORY_MUNICIPALITY.
+    """
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+
+
+@cli.command()
+@PATH_ARG
+def validate(path: Optional[Path]) -> None:
+    """Check every entry file and list every problem (default: the shipped entries)."""
+    root = path or get_settings().entries_dir
+    try:
+        report = validate_directory(root)
+    except FileNotFoundError as error:
+        _fail(f"Cannot validate: {error}.")
+    if report.problems:
+        click.echo(problems_text(report.problems))
+        files = len({problem.path for problem in report.problems})
+        _fail(f"{len(report.problems)} problem(s) in {files} file(s); fix them and run again.",
+              err=False)
+    click.echo(f"OK: {report.files} entries in {root} are valid.")
+
+
+@cli.command()
+@PATH_ARG
+def load(path: Optional[Path]) -> None:
+    """Validate, then load all entries into the database in one transaction.
+
+    If anything is invalid nothing changes. Loading the same files again does nothing.
+    """
+    try:
+        result = load_directory(path)
+    except InvalidEntries as error:
+        click.echo(problems_text(error.problems))
+        _fail(f"Nothing was loaded: {len(error.problems)} problem(s) to fix first.", err=False)
+    except DirectoryError as error:
+        _fail(f"Nothing was loaded: {error}")
+    where = make_url(get_settings().db_url).render_as_string(hide_password=True)
+    if result.status == "unchanged":
+        click.echo(f"Directory unchanged ({result.entries} entries in {where}).")
+    else:
+        click.echo(f"Loaded {result.entries} entries into {where}.")
+
+
+@cli.command(name="list")
+@click.option("--audience", help="Only entries for this audience, e.g. victim.")
+@click.option("--topic", help="Only entries about this topic, e.g. honour.")
+@click.option("--area", help="national, region, municipality, or a place name, e.g. Askersund.")
+@click.option("--language", help="Only entries whose staff speak it or that offer an interpreter.")
+def list_entries(
+    audience: Optional[str], topic: Optional[str], area: Optional[str], language: Optional[str]
+) -> None:
+    """List the loaded entries as a table: id, name, area, phone."""
+    rows = [("ID", "NAME", "AREA", "PHONE")]
+    wanted_area = area.casefold() if area else None
+    for entry in sorted(_catalog().entries, key=lambda item: item.id):
+        record = entry.record
+        places = {entry.area_type, entry.region_key, entry.municipality_key}
+        if (audience and audience not in entry.audiences) or (topic and topic not in entry.topics):
+            continue
+        if (wanted_area and wanted_area not in places) or (language and not entry.serves(language)):
+            continue
+        name = record["name"] + ("" if entry.status == "active" else f" [{entry.status}]")
+        phone = record["phones"][0]["number"] if record["phones"] else "-"
+        rows.append((entry.id, name, _area_text(record), phone))
+    if len(rows) == 1:
+        click.echo("No entries match.")
+        return
+    click.echo(_table(rows))
+
+
+@cli.command()
+@click.argument("entry_id", metavar="ID")
+def show(entry_id: str) -> None:
+    """Show every field of one loaded entry, with its hours and whether it is open now."""
+    entry = _catalog().by_id.get(entry_id)
+    if entry is None:
+        _fail(f'No entry with the id "{entry_id}". See: python -m directory list')
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 100
+    buffer = io.StringIO()
+    yaml.dump(entry.record, buffer)
+    click.echo(buffer.getvalue().rstrip())
+    is_open = hours.open_now(entry.schedule)
+    click.echo(f"# hours (sv): {hours.hours_text(entry.schedule, 'sv') or 'not given'}")
+    click.echo(f"# hours (en): {hours.hours_text(entry.schedule, 'en') or 'not given'}")
+    click.echo(f"# open now: {dict([(True, 'yes'), (False, 'no')]).get(is_open, 'unknown')}")
+
+
+def _months_before(day: date, months: int) -> date:
+    years, month_index = divmod(day.month - 1 - months, 12)
+    year, month = day.year + years, month_index + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+@cli.command()
+@click.option("--months", default=12, show_default=True, type=click.IntRange(min=1),
+              help="Entries verified longer ago than this are stale.")
+def stale(months: int) -> None:
+    """List entries due for review: old verification, review_needed, missing translations."""
+    records = sorted((entry.record for entry in _catalog().entries), key=lambda r: r["id"])
+    cutoff = _months_before(datetime.now(TZ).date(), months)
+    old = [r for r in records if date.fromisoformat(r["verified_on"]) < cutoff]
+    flagged = [r for r in records if r.get("review_needed")]
+    untranslated = [
+        (r, [code for code in STALE_LANGUAGES if code not in r["description"]]) for r in records
+    ]
+    untranslated = [(r, missing) for r, missing in untranslated if missing]
+    click.echo(f"Verified before {cutoff} ({len(old)}):")
+    for record in old:
+        click.echo(f"  {record['id']}: verified {record['verified_on']}")
+    click.echo(f"Marked review_needed ({len(flagged)}):")
+    for record in flagged:
+        click.echo(f"  {record['id']}: {record['review_needed']}")
+    click.echo(f"Descriptions missing in some languages ({len(untranslated)}):")
+    for record, missing in untranslated:
+        click.echo(f"  {record['id']}: falls back to English/Swedish for: {', '.join(missing)}")
+
+
+@cli.command(name="check-links")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds to wait for each web server.")
+def check_links(timeout: float) -> None:
+    """Check that every url and source address still answers; lists the broken ones."""
+    urls = links.urls_in(entry.record for entry in _catalog().entries)
+    with tqdm(total=len(urls), desc="Checking links", unit="url", file=sys.stderr) as bar:
+        results = links.check_links(urls, timeout=timeout, progress=bar.update)
+    broken = [result for result in results if result.problem]
+    for result in broken:
+        click.echo(f"BROKEN {result.url}: {result.problem} (used by {', '.join(result.used_by)})")
+    if broken:
+        _fail(f"{len(broken)} of {len(results)} links are broken.")
+    click.echo(f"All {len(results)} links work.")
+
+
+@cli.command(name="export")
+@click.option("--format", "format_", type=click.Choice(["hsds"]), default="hsds",
+              show_default=True, help="Output format: Open Referral HSDS 3.0 JSON.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+def export_directory(format_: str, output: Optional[Path]) -> None:
+    """Export the loaded directory as open data (HSDS 3.0 JSON)."""
+    data = export.to_hsds(entry.record for entry in _catalog().entries)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(data['services'])} services to {output}.", err=True)
+
+
+def command_names() -> List[str]:
+    """Every registered command (the README test checks each is documented)."""
+    return sorted(cli.commands)
+
+
+def main() -> None:
+    """Entry point for `python -m directory`."""
+    cli(prog_name="python -m directory")

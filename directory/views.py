@@ -1,0 +1,118 @@
+"""What the assistant gets for one service: localised, with open-now worked out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+from . import hours
+from .catalog import CatalogEntry
+from .i18n import localise, words
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    """One service as shown to a user in one language at one moment."""
+
+    id: str
+    name: str
+    organization: Optional[str]
+    kind: str
+    status: str
+    description: str
+    description_language: str  # the language actually used, so a fallback is visible
+    phones: List[Dict[str, Optional[str]]]  # each {number, uri, type, label}
+    phone: Optional[str]
+    phone_uri: Optional[str]
+    url: Optional[str]
+    email: Optional[str]
+    address: Optional[str]  # None when the address is confidential
+    hours: Optional[str]
+    open_now: Optional[bool]  # None: hours not known
+    next_open: Optional[datetime]
+    next_open_text: Optional[str]
+    anonymous: Optional[bool]
+    free: Optional[bool]
+    shows_on_phone_bill: Optional[bool]
+    emergency: bool
+    interpreter: bool
+    languages: List[str]
+    area_type: str
+    area_name: str
+    review_needed: Optional[str]
+
+    def as_payload(self) -> Dict[str, Any]:
+        """The service part of the reply contract (DESIGN.md), ready for JSON."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "phone": self.phone,
+            "phone_uri": self.phone_uri,
+            "url": self.url,
+            "hours": self.hours,
+            "open_now": self.open_now,
+            "anonymous": self.anonymous,
+            "free": self.free,
+            "languages": list(self.languages) + (["interpreter"] if self.interpreter else []),
+            "emergency": self.emergency,
+            "kind": self.kind,
+            "next_open_text": self.next_open_text,
+        }
+
+
+def _hours_text(entry: CatalogEntry, language: str) -> Optional[str]:
+    if language not in entry.hours_text:
+        entry.hours_text[language] = hours.hours_text(entry.schedule, language)
+    return entry.hours_text[language]
+
+
+def build_view(
+    entry: CatalogEntry, language: str, now: datetime, is_open: Optional[bool] = None
+) -> ServiceView:
+    """Localise one entry; `is_open` may be passed when the caller already worked it out."""
+    record = entry.record
+    description, used = localise(record["description"], language)
+    phones = [
+        {"number": phone["number"], "uri": phone["uri"], "type": phone["type"],
+         "label": localise(phone.get("label"), language)[0]}
+        for phone in record["phones"]
+    ]
+    area = record["area"]
+    lang = words(language)
+    if entry.status == "temporarily_closed":
+        is_open, when, hours_text = False, None, lang["temporarily_closed"]
+    else:
+        if is_open is None:
+            is_open = hours.open_now(entry.schedule, now)
+        when = hours.next_open(entry.schedule, now) if is_open is False else None
+        hours_text = _hours_text(entry, language)
+    return ServiceView(
+        id=entry.id,
+        name=entry.name,
+        organization=record.get("organization"),
+        kind=record["kind"],
+        status=entry.status,
+        description=description or "",
+        description_language=used or "",
+        phones=phones,
+        phone=phones[0]["number"] if phones else None,
+        phone_uri=phones[0]["uri"] if phones else None,
+        url=record.get("url"),
+        email=record.get("email"),
+        address=None if record["confidential_address"] else record.get("address"),
+        hours=hours_text,
+        open_now=is_open,
+        next_open=when,
+        next_open_text=hours.next_open_text(when, language, now),
+        anonymous=record.get("anonymous"),
+        free=record.get("free"),
+        shows_on_phone_bill=record.get("shows_on_phone_bill"),
+        emergency=entry.emergency,
+        interpreter=entry.interpreter,
+        languages=list(record["languages"]),
+        area_type=area["type"],
+        area_name=area.get("municipality") or area.get("region") or lang["all_of_sweden"],
+        review_needed=record.get("review_needed"),
+    )

@@ -1,0 +1,66 @@
+"""LanguageDetector: clear messages set the language, short unclear ones keep it."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.language import LanguageDetector
+from bot.language.detect import detect
+
+
+def language_entities(text, metadata=None):
+    component = LanguageDetector(LanguageDetector.get_default_config())
+    message = Message(data={"text": text, "metadata": metadata or {}})
+    component.process([message])
+    return [e["value"] for e in message.get("entities") or [] if e["entity"] == "language"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("hej", "sv"),
+        ("hjälp", "sv"),
+        ("tack", "sv"),
+        ("I need help", "en"),
+        ("min sambo slår mig", "sv"),
+        ("my husband controls all my money", "en"),
+        ("jag har slagit min fru och vill sluta", "sv"),
+        ("I lose my temper and hurt my girlfriend", "en"),
+    ],
+)
+def test_clear_messages_set_the_language(text, language):
+    assert language_entities(text) == [language]
+
+
+@pytest.mark.parametrize("text", ["ok", "mm", "?", "123", "👍"])
+def test_short_unclear_messages_keep_the_conversation_language(text):
+    assert language_entities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("English please", "en"), ("på svenska tack", "sv"), ("kan du skriva på engelska", "en")],
+)
+def test_explicit_choice_wins(text, language):
+    decision = detect(text)
+    assert decision.explicit and decision.language == language
+
+
+def test_locked_conversation_only_switches_on_explicit_choice():
+    assert language_entities("jag har slagit min fru och vill sluta", {"language_locked": True}) == []
+    assert language_entities("in English please", {"language_locked": True}) == ["en"]
+
+
+def test_detection_is_deterministic():
+    text = "my partner takes my phone and checks everything"
+    assert len({detect(text) for _ in range(5)}) == 1
+
+
+def test_unsupported_language_is_recognised_not_guessed():
+    decision = detect("Ich brauche Hilfe, mein Mann schlägt mich jeden Tag")
+    assert decision.language is None and decision.unsupported == "de"
+
+
+@pytest.mark.parametrize("bad", [{"min_chars": 0}, {"min_confidence": 0}, {"min_confidence": 1.5}])
+def test_config_is_validated(bad):
+    with pytest.raises(ValueError):
+        LanguageDetector({**LanguageDetector.get_default_config(), **bad})

@@ -1,0 +1,27 @@
+"""Shared fixtures: the real servers start once per session, only if a test asks for them."""
+
+import uuid
+
+import pytest
+
+from tests.servers import Servers, load_directory, server_env
+
+
+@pytest.fixture(scope="session")
+def servers(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("servers")
+    env = server_env(workdir)
+    load_directory(env)
+    running = Servers(workdir=workdir, env=env)
+    try:
+        running.start_actions()
+        running.start_rasa()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def sender() -> str:
+    """A fresh conversation id per test."""
+    return f"test-{uuid.uuid4().hex[:12]}"

@@ -1,0 +1,118 @@
+"""Start the real action server and Rasa server on free loopback ports, once per test session."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited early with code {proc.returncode}: {proc.args}")
+        try:
+            if requests.get(url, timeout=2).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not come up in {timeout} s")
+
+
+@dataclass
+class Servers:
+    """A running pair of servers with their own directory database and log files."""
+
+    workdir: Path
+    env: Dict[str, str]
+    rasa_port: int = field(default_factory=free_port)
+    action_port: int = field(default_factory=free_port)
+    procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    extra_rasa_args: List[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.url}/webhooks/rest/webhook"
+
+    def _log(self, name: str):
+        return open(self.workdir / f"{name}.log", "ab")
+
+    def start_actions(self) -> None:
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)],
+            cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
+        )
+        self.procs["actions"] = proc
+        wait_for(f"http://127.0.0.1:{self.action_port}/health", proc, 60)
+
+    def start_rasa(self) -> None:
+        endpoints = self.workdir / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+        )
+        proc = subprocess.Popen(
+            [PYTHON, "-m", "rasa", "run", "--model", str(ROOT / "models" / "assistant.tar.gz"),
+             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
+             "--interface", "127.0.0.1", "--port", str(self.rasa_port), *self.extra_rasa_args],
+            cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
+        )
+        self.procs["rasa"] = proc
+        wait_for(self.url + "/", proc)
+
+    def stop(self, name: Optional[str] = None) -> None:
+        for key in [name] if name else list(self.procs):
+            proc = self.procs.pop(key, None)
+            if proc and proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def server_env(workdir: Path) -> Dict[str, str]:
+    """The servers' environment: their own directory database, no telemetry, quiet TensorFlow."""
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(ROOT),
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        DIRECTORY_DB_URL=f"sqlite:///{workdir / 'directory.db'}",
+        DIRECTORY_SNAPSHOT_PATH=str(workdir / "directory-snapshot.json"),
+    )
+    return env
+
+
+def load_directory(env: Dict[str, str]) -> None:
+    subprocess.run([PYTHON, "-m", "directory", "load"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def send(servers: Servers, sender: str, message: str, timeout: float = 30) -> List[dict]:
+    """One user message over REST; the bot's replies."""
+    reply = requests.post(servers.webhook, json={"sender": sender, "message": message}, timeout=timeout)
+    reply.raise_for_status()
+    return reply.json()

@@ -145,7 +145,8 @@ def statistical(text: str, config: LanguageConfig, min_chars: int, min_confidenc
     if not narrow:
         return None
     top, p = max(narrow.items(), key=lambda kv: kv[1])
-    if p >= min_confidence:
+    # Restricted to a few languages anything looks confident; gibberish must also win unrestricted.
+    if p >= min_confidence and wide.get(top, 0.0) >= 0.5:
         return Decision(to_code[top], p, "langdetect")
     return None
 

@@ -14,7 +14,7 @@ MODEL_STAMP := models/.trained
 TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help setup run shell test test-fast lint validate train directory bench-directory clean
+.PHONY: help setup run shell test test-stories eval-nlu lint validate train directory bench-directory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -51,7 +51,17 @@ shell: setup train ## Talk to the assistant in the terminal (rasa shell)
 	$(RASA_ENV) $(PY) -m bot.launcher --shell
 
 test: setup train ## Run every test (starts and stops the servers it needs)
+	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml --quiet
+	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
+		--out var/results/stories --fail-on-prediction-errors --quiet
 	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest
+
+test-stories: setup train ## Run only the Rasa test stories
+	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
+		--out var/results/stories --fail-on-prediction-errors
+
+eval-nlu: setup train ## Held-out NLU test per language into docs/evaluation.md
+	$(RASA_ENV) $(PY) -m bench.nlu_eval --write-docs
 
 lint: $(DEPS_STAMP) ## Lint with ruff
 	$(VENV)/bin/ruff check .

@@ -48,14 +48,19 @@ class ActionRefer(Action):
             dispatcher.utter_message(response="utter_unclear")
             return []
         language = tracker.get_slot("language") or "sv"
-        views = queries.find_services(
-            audiences=need.audiences,
-            topics=need.topics,
-            language=language,
-            now=current_time(),
-            include_ids=need.lead,
-            limit=MAX_SERVICES,
-        )
+        try:
+            views = queries.find_services(
+                audiences=need.audiences,
+                topics=need.topics,
+                language=language,
+                now=current_time(),
+                include_ids=need.lead,
+                limit=MAX_SERVICES,
+            )
+        except queries.DirectoryUnavailable:
+            # the store already logged why, once; the person still gets the lines that are always there
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return []
         views = rank_for_now(views)[:MAX_SERVICES]
         dispatcher.utter_message(
             response=need.response,

@@ -30,6 +30,8 @@ class LanguageDetector(GraphComponent):
             "min_confidence": 0.9,
             # the entity the slot mapping reads
             "entity": "language",
+            # the entity that marks an explicit choice (fills the `language_locked` slot)
+            "choice_entity": "language_choice",
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -77,4 +79,7 @@ class LanguageDetector(GraphComponent):
             "confidence": decision.confidence,
             "extractor": self.__class__.__name__,
         }
-        message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+        entities = [entity]
+        if decision.explicit:
+            entities.append({**entity, "entity": self._config["choice_entity"]})
+        message.set(ENTITIES, [*(message.get(ENTITIES) or []), *entities], add_to_output=True)

@@ -1,0 +1,1 @@
+"""Input channels served by the Rasa server."""

@@ -1,0 +1,154 @@
+"""The REST channel the website and tests use, hardened: POST /webhooks/rest/webhook.
+
+Compared with Rasa's RestInput it validates the request (4xx instead of 500), limits message
+length, never logs message text, always answers (a static referral when the action server or the
+directory is down), and deletes a conversation's tracker when the user asks to forget it.
+"""
+
+import asyncio
+import logging
+import time
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import rasa.core.actions.action as rasa_action
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.events import Restarted
+from rasa.shared.core.trackers import DialogueStateTracker
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.limits import BadRequest, parse_incoming
+from bot.privacy import forget_conversation
+
+logger = logging.getLogger(__name__)
+
+TOO_LONG_RESPONSE = "utter_too_long"
+EMPTY_RESPONSE = "utter_help"
+UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+
+
+class AssistantRestInput(RestInput):
+    """Configured in credentials.yml under `bot.channels.rest.AssistantRestInput`."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "AssistantRestInput":
+        credentials = credentials or {}
+        return cls(
+            max_chars=int(credentials.get("max_message_chars", 2000)),
+            reply_timeout=float(credentials.get("reply_timeout_seconds", 20)),
+            action_timeout=float(credentials.get("action_timeout_seconds", 5)),
+            idle_minutes=float(credentials.get("forget_idle_after_minutes", 30)),
+        )
+
+    def __init__(self, max_chars: int = 2000, reply_timeout: float = 20, action_timeout: float = 5,
+                 idle_minutes: float = 30) -> None:
+        self.max_chars = max_chars
+        self.reply_timeout = reply_timeout
+        self.idle_seconds = idle_minutes * 60
+        self._last_seen: Dict[str, float] = {}
+        # Rasa waits five minutes for a hanging action server; a person in crisis cannot.
+        rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("assistant_rest", __name__)
+
+        @webhook.listener("after_server_start")
+        async def start_forgetting(app, _loop) -> None:
+            app.add_task(self._forget_idle_conversations(app))
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                incoming = parse_incoming(request.content_type, request.body, self.max_chars)
+            except BadRequest as error:
+                return response.json({"error": error.reason}, status=error.status)
+            agent = request.app.ctx.agent
+            collector = CollectingOutputChannel()
+            self._last_seen[incoming.sender] = time.monotonic()
+            if incoming.too_long:
+                await self._static(agent, incoming.sender, TOO_LONG_RESPONSE, collector)
+            elif not incoming.text:
+                await self._static(agent, incoming.sender, EMPTY_RESPONSE, collector)
+            else:
+                await self._handle(agent, on_new_message, incoming.sender, incoming.text, collector)
+            return response.json(collector.messages)
+
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            sender = (request.json or {}).get("sender") if _is_json(request) else None
+            if not isinstance(sender, str) or not sender.strip():
+                return response.json({"error": "'sender' is required."}, status=400)
+            await self._forget(request.app.ctx.agent, sender.strip())
+            return response.empty(status=204)
+
+        return webhook
+
+    async def _handle(self, agent: Any, on_new_message: Callable, sender: str, text: str,
+                      collector: CollectingOutputChannel) -> None:
+        metadata = await self._conversation_state(agent, sender)
+        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+        try:
+            await asyncio.wait_for(on_new_message(message), self.reply_timeout)
+        except asyncio.TimeoutError:
+            logger.error("A reply took longer than %.0f s; sent the static referral.", self.reply_timeout)
+        except Exception as error:  # the person must get an answer whatever failed
+            logger.error("Handling a message failed (%s); sent the static referral.", type(error).__name__)
+        if not collector.messages:
+            await self._static(agent, sender, UNAVAILABLE_RESPONSE, collector)
+        tracker = await self._tracker(agent, sender)
+        if tracker is not None and any(isinstance(e, Restarted) for e in tracker.events):
+            await self._forget(agent, sender)
+
+    async def _conversation_state(self, agent: Any, sender: str) -> Dict[str, Any]:
+        """What the NLU components may know of the conversation (not its text)."""
+        tracker = await self._tracker(agent, sender)
+        locked = bool(tracker and tracker.get_slot("language_locked"))
+        return {"language_locked": locked}
+
+    @staticmethod
+    async def _tracker(agent: Any, sender: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await agent.tracker_store.retrieve(sender)
+        except Exception as error:
+            logger.error("Could not read a conversation (%s).", type(error).__name__)
+            return None
+
+    async def _static(self, agent: Any, sender: str, response_name: str,
+                      collector: CollectingOutputChannel) -> None:
+        """A domain response, in the conversation's language, without the dialogue engine."""
+        tracker = await self._tracker(agent, sender) or DialogueStateTracker(sender, agent.domain.slots)
+        reply = await agent.nlg.generate(response_name, tracker, self.name())
+        if reply:
+            await collector.send_response(sender, reply)
+
+    async def _forget(self, agent: Any, sender: str) -> None:
+        self._last_seen.pop(sender, None)
+        forget_conversation(agent.tracker_store, sender)
+
+    async def _forget_idle_conversations(self, app: Any) -> None:
+        """Delete conversations idle longer than the session expiry: nothing is kept for later."""
+        while True:
+            await asyncio.sleep(min(60.0, self.idle_seconds / 2))
+            cutoff = time.monotonic() - self.idle_seconds
+            for sender in [s for s, seen in list(self._last_seen.items()) if seen < cutoff]:
+                await self._forget(app.ctx.agent, sender)
+
+
+def _is_json(request: Request) -> bool:
+    try:
+        return isinstance(request.json, dict)
+    except Exception:
+        return False
+
+
+__all__: List[str] = ["AssistantRestInput"]

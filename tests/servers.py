@@ -46,6 +46,7 @@ class Servers:
     action_port: int = field(default_factory=free_port)
     procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
     extra_rasa_args: List[str] = field(default_factory=list)
+    endpoints_extra: str = ""
 
     @property
     def url(self) -> str:
@@ -70,6 +71,7 @@ class Servers:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            + self.endpoints_extra
         )
         proc = subprocess.Popen(
             [PYTHON, "-m", "rasa", "run", "--model", str(ROOT / "models" / "assistant.tar.gz"),

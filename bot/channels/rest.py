@@ -13,7 +13,6 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 import rasa.core.actions.action as rasa_action
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -24,9 +23,23 @@ from bot.privacy import forget_conversation
 
 logger = logging.getLogger(__name__)
 
+FORGOTTEN_RESPONSE = "utter_forgotten"
 TOO_LONG_RESPONSE = "utter_too_long"
 EMPTY_RESPONSE = "utter_help"
 UNAVAILABLE_RESPONSE = "utter_service_unavailable"
+
+
+class RecordingOutputChannel(CollectingOutputChannel):
+    """Collects the replies and the names of the responses sent, without reading the tracker."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.responses: List[str] = []
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if message.get("utter_action"):
+            self.responses.append(message["utter_action"])
+        await super().send_response(recipient_id, message)
 
 
 class AssistantRestInput(RestInput):
@@ -73,7 +86,7 @@ class AssistantRestInput(RestInput):
             except BadRequest as error:
                 return response.json({"error": error.reason}, status=error.status)
             agent = request.app.ctx.agent
-            collector = CollectingOutputChannel()
+            collector = RecordingOutputChannel()
             self._last_seen[incoming.sender] = time.monotonic()
             if incoming.too_long:
                 await self._static(agent, incoming.sender, TOO_LONG_RESPONSE, collector)
@@ -94,7 +107,7 @@ class AssistantRestInput(RestInput):
         return webhook
 
     async def _handle(self, agent: Any, on_new_message: Callable, sender: str, text: str,
-                      collector: CollectingOutputChannel) -> None:
+                      collector: RecordingOutputChannel) -> None:
         metadata = await self._conversation_state(agent, sender)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
         try:
@@ -105,8 +118,8 @@ class AssistantRestInput(RestInput):
             logger.error("Handling a message failed (%s); sent the static referral.", type(error).__name__)
         if not collector.messages:
             await self._static(agent, sender, UNAVAILABLE_RESPONSE, collector)
-        tracker = await self._tracker(agent, sender)
-        if tracker is not None and any(isinstance(e, Restarted) for e in tracker.events):
+        # "glöm"/"forget" (utter_forgotten) and /restart end the conversation: delete its tracker
+        if FORGOTTEN_RESPONSE in collector.responses or text.strip().lower() == "/restart":
             await self._forget(agent, sender)
 
     async def _conversation_state(self, agent: Any, sender: str) -> Dict[str, Any]:

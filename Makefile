@@ -14,7 +14,7 @@ MODEL_STAMP := models/.trained
 TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help setup run shell test test-stories eval-nlu lint validate train directory bench-directory clean
+.PHONY: help postgres setup run shell test test-stories eval-nlu lint validate train directory bench-directory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -50,7 +50,13 @@ run: setup train ## Start the action server and the Rasa server (Ctrl-C stops bo
 shell: setup train ## Talk to the assistant in the terminal (rasa shell)
 	$(RASA_ENV) $(PY) -m bot.launcher --shell
 
-test: setup train ## Run every test (starts and stops the servers it needs)
+# Tests start their own PostgreSQL on loopback; install Debian's package when it is missing.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "Installing PostgreSQL for the tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: setup train postgres ## Run every test (starts and stops the servers it needs)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml --quiet
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
 		--out var/results/stories --fail-on-prediction-errors --quiet

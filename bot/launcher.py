@@ -23,8 +23,17 @@ def rasa_command(shell: bool = False) -> List[str]:
     common = ["--model", str(settings.MODEL_PATH), "--endpoints", str(settings.ENDPOINTS)]
     if shell:
         return [*rasa, "shell", *common]
-    return [*rasa, "run", *common, "--credentials", str(settings.CREDENTIALS),
-            "--interface", settings.RASA_HOST, "--port", str(settings.RASA_PORT)]
+    command = [*rasa, "run", *common, "--credentials", str(settings.CREDENTIALS),
+               "--interface", settings.RASA_HOST, "--port", str(settings.RASA_PORT)]
+    if settings.ENABLE_API:
+        if len(settings.AUTH_TOKEN) < 16:
+            raise ValueError("RASA_ENABLE_API needs RASA_AUTH_TOKEN (at least 16 characters).")
+        command += ["--enable-api", "--auth-token", settings.AUTH_TOKEN]
+    if settings.CORS_ORIGINS:
+        if "*" in settings.CORS_ORIGINS:
+            raise ValueError("RASA_CORS_ORIGINS must list the websites, not '*'.")
+        command += ["--cors", *settings.CORS_ORIGINS]
+    return command
 
 
 def wait_until_up(url: str, proc: subprocess.Popen, timeout: float) -> None:
@@ -82,7 +91,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyboardInterrupt:
         print("\nStopping ...")
         return 0
-    except (RuntimeError, TimeoutError) as error:
+    except (RuntimeError, TimeoutError, ValueError) as error:
         print(f"Could not start: {error}", file=sys.stderr)
         return 1
     finally:

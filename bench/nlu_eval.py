@@ -66,6 +66,23 @@ def training_seconds() -> float:
         return time.monotonic() - start
 
 
+def danger_check() -> List[str]:
+    """Recall of the rule-based danger check on tests/danger, and its false alarms."""
+    from bot.safety.danger import find_danger
+
+    folder = ROOT / "tests" / "danger"
+    lines = ["", "| language | danger phrases caught | false alarms on calm messages |", "|---|---:|---:|"]
+    for danger in sorted(folder.glob("??.txt")):
+        calm = folder / f"not_danger_{danger.name}"
+        phrases = [p for p in danger.read_text(encoding="utf-8").splitlines() if p.strip()]
+        calm_phrases = [p for p in calm.read_text(encoding="utf-8").splitlines() if p.strip()]
+        caught = sum(bool(find_danger(p)) for p in phrases)
+        alarms = sum(bool(find_danger(p)) for p in calm_phrases)
+        lines.append(f"| {danger.stem} | {caught}/{len(phrases)} ({caught / len(phrases):.0%}) | "
+                     f"{alarms}/{len(calm_phrases)} |")
+    return lines
+
+
 def report(results: Dict[str, Dict[str, object]], train_s: float) -> str:
     lines = [
         f"Held-out NLU test ({date.today().isoformat()}): messages never in the training data, "
@@ -80,6 +97,8 @@ def report(results: Dict[str, Dict[str, object]], train_s: float) -> str:
             f"| {lang} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | "
             f"{r['unclear']:.1%} | {r['worst']} |"
         )
+    lines += ["", "The rule-based danger check (`bot/safety/danger_patterns.yml`) on `tests/danger/`:"]
+    lines += danger_check()
     lines += ["", f"Training from scratch (no cache, this machine): {train_s:.0f} s."]
     return "\n".join(lines)
 

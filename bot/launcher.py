@@ -62,7 +62,14 @@ def stop(procs: List[subprocess.Popen]) -> None:
             proc.kill()
 
 
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
+    # Ctrl-C and a service manager's SIGTERM both stop the two servers cleanly.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shell", action="store_true", help="talk in the terminal (rasa shell)")
     args = parser.parse_args(argv)

@@ -65,6 +65,7 @@ class AssistantRestInput(RestInput):
         self.reply_timeout = reply_timeout
         self.idle_seconds = idle_minutes * 60
         self._last_seen: Dict[str, float] = {}
+        self._forgetting: Optional[asyncio.Task] = None
         # Rasa waits five minutes for a hanging action server; a person in crisis cannot.
         rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout
 
@@ -72,8 +73,13 @@ class AssistantRestInput(RestInput):
         webhook = Blueprint("assistant_rest", __name__)
 
         @webhook.listener("after_server_start")
-        async def start_forgetting(app, _loop) -> None:
-            app.add_task(self._forget_idle_conversations(app))
+        async def start_forgetting(app, loop) -> None:
+            self._forgetting = loop.create_task(self._forget_idle_conversations(app))
+
+        @webhook.listener("before_server_stop")
+        async def stop_forgetting(_app, _loop) -> None:
+            if self._forgetting is not None:
+                self._forgetting.cancel()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

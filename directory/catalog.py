@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterator, List, Mapping, Tuple
 
 from .hours import Schedule
 
@@ -14,9 +14,22 @@ class CatalogEntry:
     """One record plus what matching and ranking read, computed once per load."""
 
     __slots__ = (
-        "record", "id", "name", "name_key", "status", "audiences", "topics", "area_type",
-        "region_key", "municipality_key", "emergency", "priority", "speaks", "interpreter",
-        "schedule", "hours_text",
+        "area_type",
+        "audiences",
+        "emergency",
+        "hours_text",
+        "id",
+        "interpreter",
+        "municipality_key",
+        "name",
+        "name_key",
+        "priority",
+        "record",
+        "region_key",
+        "schedule",
+        "speaks",
+        "status",
+        "topics",
     )
 
     def __init__(self, record: Dict[str, Any]):
@@ -29,21 +42,21 @@ class CatalogEntry:
         self.audiences: FrozenSet[str] = frozenset(record["audiences"])
         self.topics: FrozenSet[str] = frozenset(record["topics"])
         self.area_type: str = area["type"]
-        self.region_key: Optional[str] = _key(area.get("region"))
-        self.municipality_key: Optional[str] = _key(area.get("municipality"))
+        self.region_key: str | None = _key(area.get("region"))
+        self.municipality_key: str | None = _key(area.get("municipality"))
         self.emergency: bool = record["emergency"]
         self.priority: int = record["priority"]
         self.speaks: FrozenSet[str] = frozenset(record["languages"])
         self.interpreter: bool = record["interpreter"]
-        self.schedule: Optional[Schedule] = Schedule.from_dict(record.get("schedule"))
-        self.hours_text: Dict[str, Optional[str]] = {}  # per language, filled on first use
+        self.schedule: Schedule | None = Schedule.from_dict(record.get("schedule"))
+        self.hours_text: Dict[str, str | None] = {}  # per language, filled on first use
 
     def serves(self, language: str) -> bool:
         """Staff speak the language (easy Swedish counts as Swedish), or an interpreter joins."""
         return self.interpreter or ("sv" if language == "lattlast" else language) in self.speaks
 
 
-def _key(name: Optional[str]) -> Optional[str]:
+def _key(name: str | None) -> str | None:
     return name.casefold().strip() if name else None
 
 

@@ -9,7 +9,7 @@ import sys
 from calendar import monthrange
 from datetime import date, datetime
 from pathlib import Path
-from typing import List, NoReturn, Optional, Sequence
+from typing import List, NoReturn, Sequence
 
 import click
 from ruamel.yaml import YAML
@@ -21,9 +21,10 @@ from .catalog import Catalog
 from .hours import TZ
 from .i18n import SUPPORTED_LANGUAGES
 from .loader import DirectoryError, InvalidEntries, load_directory
+from .problems import problems_text
 from .settings import get_settings
 from .store import DirectoryUnavailable, current_catalog
-from .validate import problems_text, validate_directory
+from .validate import validate_directory
 
 PATH_ARG = click.argument(
     "path", required=False, type=click.Path(exists=True, file_okay=True, path_type=Path)
@@ -52,7 +53,8 @@ def _area_text(record: dict) -> str:
 def _table(rows: Sequence[Sequence[str]]) -> str:
     widths = [max(len(row[col]) for row in rows) for col in range(len(rows[0]))]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
     )
 
 
@@ -68,7 +70,7 @@ def cli() -> None:
 
 @cli.command()
 @PATH_ARG
-def validate(path: Optional[Path]) -> None:
+def validate(path: Path | None) -> None:
     """Check every entry file and list every problem (default: the shipped entries)."""
     root = path or get_settings().entries_dir
     try:
@@ -78,14 +80,16 @@ def validate(path: Optional[Path]) -> None:
     if report.problems:
         click.echo(problems_text(report.problems))
         files = len({problem.path for problem in report.problems})
-        _fail(f"{len(report.problems)} problem(s) in {files} file(s); fix them and run again.",
-              err=False)
+        _fail(
+            f"{len(report.problems)} problem(s) in {files} file(s); fix them and run again.",
+            err=False,
+        )
     click.echo(f"OK: {report.files} entries in {root} are valid.")
 
 
 @cli.command()
 @PATH_ARG
-def load(path: Optional[Path]) -> None:
+def load(path: Path | None) -> None:
     """Validate, then load all entries into the database in one transaction.
 
     If anything is invalid nothing changes. Loading the same files again does nothing.
@@ -96,7 +100,7 @@ def load(path: Optional[Path]) -> None:
         click.echo(problems_text(error.problems))
         _fail(f"Nothing was loaded: {len(error.problems)} problem(s) to fix first.", err=False)
     except DirectoryError as error:
-        _fail(f"Nothing was loaded: {error}")
+        _fail(f"Load failed: {error}")
     where = make_url(get_settings().db_url).render_as_string(hide_password=True)
     if result.status == "unchanged":
         click.echo(f"Directory unchanged ({result.entries} entries in {where}).")
@@ -110,7 +114,7 @@ def load(path: Optional[Path]) -> None:
 @click.option("--area", help="national, region, municipality, or a place name, e.g. Askersund.")
 @click.option("--language", help="Only entries whose staff speak it or that offer an interpreter.")
 def list_entries(
-    audience: Optional[str], topic: Optional[str], area: Optional[str], language: Optional[str]
+    audience: str | None, topic: str | None, area: str | None, language: str | None
 ) -> None:
     """List the loaded entries as a table: id, name, area, phone."""
     rows = [("ID", "NAME", "AREA", "PHONE")]
@@ -157,8 +161,13 @@ def _months_before(day: date, months: int) -> date:
 
 
 @cli.command()
-@click.option("--months", default=12, show_default=True, type=click.IntRange(min=1),
-              help="Entries verified longer ago than this are stale.")
+@click.option(
+    "--months",
+    default=12,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Entries verified longer ago than this are stale.",
+)
 def stale(months: int) -> None:
     """List entries due for review: old verification, review_needed, missing translations."""
     records = sorted((entry.record for entry in _catalog().entries), key=lambda r: r["id"])
@@ -181,8 +190,13 @@ def stale(months: int) -> None:
 
 
 @cli.command(name="check-links")
-@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds to wait for each web server.")
+@click.option(
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds to wait for each web server.",
+)
 def check_links(timeout: float) -> None:
     """Check that every url and source address still answers; lists the broken ones."""
     urls = links.urls_in(entry.record for entry in _catalog().entries)
@@ -197,18 +211,30 @@ def check_links(timeout: float) -> None:
 
 
 @cli.command(name="export")
-@click.option("--format", "format_", type=click.Choice(["hsds"]), default="hsds",
-              show_default=True, help="Output format: Open Referral HSDS 3.0 JSON.")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
-def export_directory(format_: str, output: Optional[Path]) -> None:
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["hsds"]),
+    default="hsds",
+    show_default=True,
+    help="Output format: Open Referral HSDS 3.0 JSON.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+def export_directory(format_: str, output: Path | None) -> None:
     """Export the loaded directory as open data (HSDS 3.0 JSON)."""
     data = export.to_hsds(entry.record for entry in _catalog().entries)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"Cannot write {output}: {error.strerror or error}")
     click.echo(f"Wrote {len(data['services'])} services to {output}.", err=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict
 
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine, make_url
@@ -17,7 +17,7 @@ _engines: Dict[str, Engine] = {}
 _lock = threading.Lock()
 
 
-def sqlite_path(url: str) -> Optional[Path]:
+def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
@@ -25,7 +25,7 @@ def sqlite_path(url: str) -> Optional[Path]:
     return Path(parsed.database)
 
 
-def get_engine(url: Optional[str] = None) -> Engine:
+def get_engine(url: str | None = None) -> Engine:
     """One engine per URL per process; the URL defaults to DIRECTORY_DB_URL."""
     url = url or get_settings().db_url
     with _lock:
@@ -36,7 +36,7 @@ def get_engine(url: Optional[str] = None) -> Engine:
         return engine
 
 
-def dispose_engine(url: Optional[str] = None) -> None:
+def dispose_engine(url: str | None = None) -> None:
     """Close pooled connections, e.g. before replacing a SQLite file."""
     url = url or get_settings().db_url
     with _lock:
@@ -45,7 +45,7 @@ def dispose_engine(url: Optional[str] = None) -> None:
         engine.dispose()
 
 
-def new_session(url: Optional[str] = None) -> Session:
+def new_session(url: str | None = None) -> Session:
     """A 2.0-style session; use it as a context manager."""
     return Session(get_engine(url), future=True)
 

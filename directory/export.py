@@ -27,18 +27,29 @@ def _schedules(record: Dict[str, Any], service_id: str) -> List[Dict[str, Any]]:
     base = {"service_id": service_id, "freq": "WEEKLY", "notes": _TIME_NOTE}
     if schedule.get("open_24_7"):
         # HSDS's own advice: 00:00-23:59 signals hours known and 24h.
-        return [dict(base, id=_id("schedule", record["id"], "0"), byday=",".join(
-            day.upper() for day in DAYS), opens_at="00:00", closes_at="23:59",
-            description=note or "Dygnet runt")]
+        return [
+            dict(
+                base,
+                id=_id("schedule", record["id"], "0"),
+                byday=",".join(day.upper() for day in DAYS),
+                opens_at="00:00",
+                closes_at="23:59",
+                description=note or "Dygnet runt",
+            )
+        ]
     rows = []
     holidays = " Stängt på helgdagar." if schedule.get("holidays", "closed") == "closed" else ""
     for index, rule in enumerate(schedule.get("hours") or ()):
-        rows.append(dict(
-            base, id=_id("schedule", record["id"], str(index)),
-            byday=",".join(day.upper() for day in rule["days"]),
-            opens_at=rule["opens"], closes_at=rule["closes"],
-            description=((note or "") + holidays).strip() or None,
-        ))
+        rows.append(
+            dict(
+                base,
+                id=_id("schedule", record["id"], str(index)),
+                byday=",".join(day.upper() for day in rule["days"]),
+                opens_at=rule["opens"],
+                closes_at=rule["closes"],
+                description=((note or "") + holidays).strip() or None,
+            )
+        )
     if not rows and note:
         rows.append(dict(base, id=_id("schedule", record["id"], "note"), description=note))
     return rows
@@ -49,7 +60,7 @@ def _area_name(area: Dict[str, Any]) -> str:
         return "Sverige"
     if area["type"] == "region":
         return area["region"]
-    return f'{area["municipality"]} kommun, {area["region"]}'
+    return f"{area['municipality']} kommun, {area['region']}"
 
 
 def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
@@ -59,7 +70,11 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
     Confidential addresses and staff notes are never exported.
     """
     out: Dict[str, List[Dict[str, Any]]] = {
-        "organizations": [], "services": [], "phones": [], "schedules": [], "languages": [],
+        "organizations": [],
+        "services": [],
+        "phones": [],
+        "schedules": [],
+        "languages": [],
         "service_areas": [],
     }
     organizations: Dict[str, Dict[str, Any]] = {}
@@ -68,41 +83,55 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
         org = organizations.get(org_name)
         if org is None:
             org = organizations[org_name] = {
-                "id": _id("organization", org_name), "name": org_name,
+                "id": _id("organization", org_name),
+                "name": org_name,
                 "description": f"Organisation bakom: {record['name']}",
                 "website": None if record.get("organization") else record.get("url"),
             }
         else:
             org["description"] += f", {record['name']}"
         service_id = _id("service", record["id"])
-        out["services"].append({
-            "id": service_id,
-            "organization_id": org["id"],
-            "name": record["name"],
-            "description": localise(record["description"], "sv")[0],
-            "url": record.get("url"),
-            "email": record.get("email"),
-            "status": _STATUS.get(record["status"], record["status"]),
-            "interpretation_services": "Tolk finns." if record["interpreter"] else None,
-            "fees_description": "Kostnadsfritt." if record.get("free") else None,
-            "assured_date": record["verified_on"],
-        })
+        out["services"].append(
+            {
+                "id": service_id,
+                "organization_id": org["id"],
+                "name": record["name"],
+                "description": localise(record["description"], "sv")[0],
+                "url": record.get("url"),
+                "email": record.get("email"),
+                "status": _STATUS.get(record["status"], record["status"]),
+                "interpretation_services": "Tolk finns." if record["interpreter"] else None,
+                "fees_description": "Kostnadsfritt." if record.get("free") else None,
+                "assured_date": record["verified_on"],
+            }
+        )
         for index, phone in enumerate(record["phones"]):
-            out["phones"].append({
-                "id": _id("phone", record["id"], str(index)), "service_id": service_id,
-                "number": phone["number"], "type": _PHONE_TYPE.get(phone["type"], phone["type"]),
-                "description": localise(phone.get("label"), "sv")[0],
-            })
+            out["phones"].append(
+                {
+                    "id": _id("phone", record["id"], str(index)),
+                    "service_id": service_id,
+                    "number": phone["number"],
+                    "type": _PHONE_TYPE.get(phone["type"], phone["type"]),
+                    "description": localise(phone.get("label"), "sv")[0],
+                }
+            )
         out["schedules"] += _schedules(record, service_id)
         for code in record["languages"]:
-            out["languages"].append({
-                "id": _id("language", record["id"], code), "service_id": service_id,
-                "code": code,
-            })
-        out["service_areas"].append({
-            "id": _id("service_area", record["id"]), "service_id": service_id,
-            "name": _area_name(record["area"]), "extent_type": "text",
-            "extent": _area_name(record["area"]),
-        })
+            out["languages"].append(
+                {
+                    "id": _id("language", record["id"], code),
+                    "service_id": service_id,
+                    "code": code,
+                }
+            )
+        out["service_areas"].append(
+            {
+                "id": _id("service_area", record["id"]),
+                "service_id": service_id,
+                "name": _area_name(record["area"]),
+                "extent_type": "text",
+                "extent": _area_name(record["area"]),
+            }
+        )
     out["organizations"] = sorted(organizations.values(), key=lambda org: org["name"])
     return out

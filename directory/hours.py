@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any, FrozenSet, Mapping, Optional, Tuple
+from typing import Any, FrozenSet, Mapping, Tuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -51,10 +51,10 @@ class Schedule:
     open_24_7: bool
     intervals: Tuple[Interval, ...]
     open_on_holidays: bool
-    note: Optional[Mapping[str, str]]
+    note: Mapping[str, str] | None
 
     @classmethod
-    def from_dict(cls, data: Optional[Mapping[str, Any]]) -> Optional["Schedule"]:
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Schedule | None:
         if not data:
             return None
         intervals = tuple(
@@ -95,7 +95,7 @@ def _closed_all_day(schedule: Schedule, day: date) -> bool:
     return not schedule.open_on_holidays and day in swedish_holidays(day.year)
 
 
-def local_time(now: Optional[datetime]) -> datetime:
+def local_time(now: datetime | None) -> datetime:
     """`now` in Stockholm time; a naive datetime is taken as Stockholm local time."""
     if now is None:
         return datetime.now(TZ)
@@ -104,7 +104,7 @@ def local_time(now: Optional[datetime]) -> datetime:
     return now.astimezone(TZ)
 
 
-def open_now(schedule: Optional[Schedule], now: Optional[datetime] = None) -> Optional[bool]:
+def open_now(schedule: Schedule | None, now: datetime | None = None) -> bool | None:
     """True or False, or None when the hours are not known."""
     if schedule is None or not schedule.known:
         return None
@@ -123,15 +123,15 @@ def open_now(schedule: Optional[Schedule], now: Optional[datetime] = None) -> Op
             continue
         if starts_today and minute >= interval.opens:
             return True
-        started_yesterday = (
-            yesterday.weekday() in interval.days and not _closed_all_day(schedule, yesterday)
+        started_yesterday = yesterday.weekday() in interval.days and not _closed_all_day(
+            schedule, yesterday
         )
         if started_yesterday and minute < interval.closes:
             return True
     return False
 
 
-def next_open(schedule: Optional[Schedule], now: Optional[datetime] = None) -> Optional[datetime]:
+def next_open(schedule: Schedule | None, now: datetime | None = None) -> datetime | None:
     """When a closed service opens next (Stockholm time); None if open, 24/7 or unknown."""
     if open_now(schedule, now) is not False or schedule is None:
         return None
@@ -179,7 +179,7 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def hours_text(schedule: Optional[Schedule], language: str) -> Optional[str]:
+def hours_text(schedule: Schedule | None, language: str) -> str | None:
     """Opening hours in words, e.g. "Mån–tors 08–12, 13–16, fre 08–12, 13–15"."""
     if schedule is None:
         return None
@@ -211,9 +211,7 @@ def hours_text(schedule: Optional[Schedule], language: str) -> Optional[str]:
     return text
 
 
-def next_open_text(
-    when: Optional[datetime], language: str, now: Optional[datetime] = None
-) -> Optional[str]:
+def next_open_text(when: datetime | None, language: str, now: datetime | None = None) -> str | None:
     """E.g. "Öppnar mån 08:00", "Opens today 13:00"; None when `when` is None."""
     if when is None:
         return None
@@ -228,5 +226,6 @@ def next_open_text(
         day = lang["days"][DAYS[local.weekday()]]
         if days_ahead > 6:
             day = f"{day} {local.day}/{local.month}"
-    return _capitalise(lang["opens"].format(day=day, time=_clock(local.hour * 60 + local.minute,
-                                                                  short=False)))
+    return _capitalise(
+        lang["opens"].format(day=day, time=_clock(local.hour * 60 + local.minute, short=False))
+    )

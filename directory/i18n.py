@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Dict, Mapping, Optional, Tuple
+from functools import cache
+from typing import Any, Dict, Mapping, Tuple
 
 from ruamel.yaml import YAML
 
@@ -25,9 +25,7 @@ def fallback_chain(language: str) -> Tuple[str, ...]:
     return (language, "en", "sv")
 
 
-def localise(
-    texts: Optional[Mapping[str, str]], language: str
-) -> Tuple[Optional[str], Optional[str]]:
+def localise(texts: Mapping[str, str] | None, language: str) -> Tuple[str | None, str | None]:
     """Return (text, language actually used) from a language->text mapping."""
     if not texts:
         return None, None
@@ -38,13 +36,13 @@ def localise(
     return None, None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale_file() -> Dict[str, Dict[str, Any]]:
     with open(LOCALES_PATH, encoding="utf-8") as handle:
         return YAML(typ="safe").load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(language: str) -> Dict[str, Any]:
     """The locale strings for a language, each key falling back along fallback_chain."""
     merged: Dict[str, Any] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List
 
 import requests
 
@@ -18,8 +18,8 @@ class LinkResult:
 
     url: str
     used_by: List[str]
-    status: Optional[int]
-    problem: Optional[str]
+    status: int | None
+    problem: str | None
 
 
 def urls_in(records: Iterable[dict]) -> Dict[str, List[str]]:
@@ -43,16 +43,20 @@ def check_url(session: requests.Session, url: str, timeout: float) -> tuple:
             response.close()
     except requests.Timeout:
         return None, f"no answer within {timeout:g} s"
+    except requests.ConnectionError:
+        return None, "cannot connect"
     except requests.RequestException as error:
-        return None, f"cannot connect ({type(error).__name__})"
+        return None, f"request failed ({type(error).__name__})"
     if response.status_code >= 400:
         return response.status_code, f"HTTP {response.status_code} {response.reason}"
     return response.status_code, None
 
 
 def check_links(
-    urls: Dict[str, List[str]], *, timeout: float = 10.0,
-    progress: Optional[Callable[[], None]] = None,
+    urls: Dict[str, List[str]],
+    *,
+    timeout: float = 10.0,
+    progress: Callable[[], None] | None = None,
 ) -> List[LinkResult]:
     """Check all URLs in parallel; `progress` is called once per finished URL."""
     results: List[LinkResult] = []

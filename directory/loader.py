@@ -8,18 +8,19 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Sequence
 
 from sqlalchemy import delete, insert, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from .db import create_schema, dispose_engine, get_engine, sqlite_path
 from .models import Meta, Service, ServiceAudience, ServiceTopic
+from .problems import Problem
 from .settings import get_settings
 from .snapshot import snapshot_hash, write_snapshot
-from .validate import Problem, validate_directory
+from .validate import validate_directory
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +49,16 @@ class LoadResult:
     content_hash: str
 
 
-def content_hash(records: List[Dict[str, Any]], regions: Dict[str, str]) -> str:
+def encode_entries(records: List[Dict[str, Any]]) -> str:
+    """Canonical JSON of the records: hashed, and written into the snapshot as it is."""
+    return json.dumps(records, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_hash(entries_json: str, regions: Dict[str, str]) -> str:
     """A hash of what would be stored, so loading the same files twice changes nothing."""
-    canonical = json.dumps(
-        {"format": RECORD_FORMAT, "entries": records, "regions": regions},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    regions_json = json.dumps(regions, sort_keys=True, ensure_ascii=False)
+    text = f"{RECORD_FORMAT}\n{regions_json}\n{entries_json}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _reset_sqlite(url: str) -> None:
@@ -74,6 +78,9 @@ def _ready_engine(url: str) -> Engine:
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = get_engine(url)
+    except (ArgumentError, ImportError) as error:
+        raise DirectoryError(f"cannot use the database at {url}: {error}") from None
+    try:
         with engine.connect() as connection:
             if path is not None and connection.execute(text("PRAGMA quick_check")).scalar() != "ok":
                 raise DirectoryError("the SQLite file failed its integrity check")
@@ -90,23 +97,33 @@ def _ready_engine(url: str) -> Engine:
 
 
 def _rows(records: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
+    """Rows for the three tables, ready for one executemany each."""
     services, audiences, topics = [], [], []
     for record in records:
         area = record["area"]
-        services.append({
-            "id": record["id"], "name": record["name"], "kind": record["kind"],
-            "status": record["status"], "area_type": area["type"], "region": area.get("region"),
-            "municipality": area.get("municipality"), "emergency": record["emergency"],
-            "priority": record["priority"],
-            "verified_on": date.fromisoformat(record["verified_on"]), "data": record,
-        })
+        services.append(
+            {
+                "id": record["id"],
+                "name": record["name"],
+                "kind": record["kind"],
+                "status": record["status"],
+                "area_type": area["type"],
+                "region": area.get("region"),
+                "municipality": area.get("municipality"),
+                "emergency": record["emergency"],
+                "priority": record["priority"],
+                "verified_on": date.fromisoformat(record["verified_on"]),
+                "data": record,
+            }
+        )
         audiences += [{"service_id": record["id"], "audience": a} for a in record["audiences"]]
         topics += [{"service_id": record["id"], "topic": t} for t in record["topics"]]
     return {"services": services, "audiences": audiences, "topics": topics}
 
 
-def _replace_all(session: Session, records: List[Dict[str, Any]], regions: Dict[str, str],
-                 digest: str) -> None:
+def _replace_all(
+    session: Session, records: List[Dict[str, Any]], regions: Dict[str, str], digest: str
+) -> None:
     """Swap the whole directory inside the caller's transaction."""
     rows = _rows(records)
     for table in (ServiceTopic, ServiceAudience, Service):
@@ -117,20 +134,23 @@ def _replace_all(session: Session, records: List[Dict[str, Any]], regions: Dict[
     if rows["topics"]:
         session.execute(insert(ServiceTopic), rows["topics"])
     session.execute(delete(Meta))
-    session.execute(insert(Meta), [
-        {"key": "content_hash", "value": digest},
-        {"key": "municipality_regions", "value": json.dumps(regions, ensure_ascii=False)},
-        {"key": "loaded_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-        {"key": "entry_count", "value": str(len(records))},
-    ])
+    session.execute(
+        insert(Meta),
+        [
+            {"key": "content_hash", "value": digest},
+            {"key": "municipality_regions", "value": json.dumps(regions, ensure_ascii=False)},
+            {"key": "loaded_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+            {"key": "entry_count", "value": str(len(records))},
+        ],
+    )
 
 
 def load_directory(
-    path: Optional[Path] = None,
+    path: Path | None = None,
     *,
-    db_url: Optional[str] = None,
-    snapshot_path: Optional[Path] = None,
-    today: Optional[date] = None,
+    db_url: str | None = None,
+    snapshot_path: Path | None = None,
+    today: date | None = None,
 ) -> LoadResult:
     """Validate, then replace the stored directory in one transaction, then write the snapshot.
 
@@ -146,7 +166,8 @@ def load_directory(
         raise DirectoryError(str(error)) from None
     if not report.ok:
         raise InvalidEntries(report.problems)
-    digest = content_hash(report.records, report.municipality_regions)
+    entries_json = encode_entries(report.records)
+    digest = content_hash(entries_json, report.municipality_regions)
     engine = _ready_engine(url)
     try:
         with Session(engine, future=True) as session, session.begin():
@@ -159,5 +180,11 @@ def load_directory(
     except DBAPIError as error:
         raise DirectoryError(f"the database refused the load, nothing changed: {error}") from None
     if status == "loaded" or snapshot_hash(snapshot) != digest:
-        write_snapshot(snapshot, digest, report.records, report.municipality_regions)
+        try:
+            write_snapshot(snapshot, digest, entries_json, report.municipality_regions)
+        except OSError as error:
+            raise DirectoryError(
+                f"the entries were loaded, but the snapshot {snapshot} could not be written: "
+                f"{error.strerror or error}"
+            ) from None
     return LoadResult(status=status, entries=len(report.records), content_hash=digest)

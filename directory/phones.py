@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -16,6 +17,7 @@ class PhoneNumberError(ValueError):
     """A number that does not parse as a Swedish phone number."""
 
 
+@lru_cache(maxsize=4096)  # validation and loading ask for the same numbers
 def tel_uri(number: str) -> str:
     """Return the tel: URI for a Swedish number, or raise PhoneNumberError.
 

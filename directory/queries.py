@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from .catalog import Catalog, CatalogEntry
 from .hours import local_time, open_now
@@ -13,7 +13,11 @@ from .taxonomy import load_taxonomy
 from .views import ServiceView, build_view
 
 __all__ = [
-    "DirectoryUnavailable", "ServiceView", "find_services", "get_service", "get_services",
+    "DirectoryUnavailable",
+    "ServiceView",
+    "find_services",
+    "get_service",
+    "get_services",
     "rank_key",
 ]
 
@@ -25,7 +29,7 @@ def rank_key(
     *,
     curated: int,
     danger: bool,
-    is_open: Optional[bool],
+    is_open: bool | None,
     locality: int,
     language: str,
 ) -> Tuple[object, ...]:
@@ -64,10 +68,10 @@ def find_services(
     audiences: Sequence[str],
     topics: Sequence[str] = (),
     language: str = "sv",
-    municipality: Optional[str] = None,
-    now: Optional[datetime] = None,
+    municipality: str | None = None,
+    now: datetime | None = None,
     danger: bool = False,
-    limit: Optional[int] = None,
+    limit: int | None = None,
     include_ids: Sequence[str] = (),
 ) -> List[ServiceView]:
     """Active services for these audiences and topics in the user's area, best first.
@@ -77,6 +81,9 @@ def find_services(
     ranked first. include_ids are always shown (if active), first, in the given order.
     Raises ValueError for an unknown audience or topic, DirectoryUnavailable if nothing is loaded.
     """
+    for name, value in (("audiences", audiences), ("topics", topics), ("include_ids", include_ids)):
+        if isinstance(value, str):
+            raise TypeError(f"{name} must be a list of keys, not the string {value!r}")
     _check_vocabulary(audiences, topics)
     catalog = current_catalog()
     town = municipality or get_settings().municipality
@@ -97,8 +104,12 @@ def find_services(
     for entry, locality in chosen.values():
         is_open = open_now(entry.schedule, moment)
         key = rank_key(
-            entry, curated=curated.get(entry.id, len(curated)), danger=danger, is_open=is_open,
-            locality=locality, language=language,
+            entry,
+            curated=curated.get(entry.id, len(curated)),
+            danger=danger,
+            is_open=is_open,
+            locality=locality,
+            language=language,
         )
         ranked.append((key, entry, is_open))
     ranked.sort(key=lambda item: item[0])
@@ -113,7 +124,7 @@ def _viewable(catalog: Catalog, ids: Sequence[str]) -> List[CatalogEntry]:
 
 
 def get_services(
-    ids: Sequence[str], *, language: str = "sv", now: Optional[datetime] = None
+    ids: Sequence[str], *, language: str = "sv", now: datetime | None = None
 ) -> List[ServiceView]:
     """Services by id in the given order, skipping unknown and inactive ones."""
     moment = local_time(now)
@@ -121,8 +132,11 @@ def get_services(
 
 
 def get_service(
-    id: str, *, language: str = "sv", now: Optional[datetime] = None  # noqa: A002 - API name
-) -> Optional[ServiceView]:
+    id: str,
+    *,
+    language: str = "sv",
+    now: datetime | None = None,
+) -> ServiceView | None:
     """One service by id (temporarily closed ones too), or None if unknown or inactive."""
     found = get_services([id], language=language, now=now)
     return found[0] if found else None

@@ -4,6 +4,7 @@ Field names follow Open Referral HSDS where one fits, so the HSDS export is a ma
 Annotations use typing.Optional/List because pydantic 1.x reads them at run time.
 """
 
+# ruff: noqa: UP045 - pydantic 1.x reads these annotations at run time: keep typing.Optional.
 from __future__ import annotations
 
 import re
@@ -26,22 +27,29 @@ from .hours import DAYS, parse_time
 from .phones import PhoneNumberError, tel_uri
 
 Text = constr(strict=True, strip_whitespace=True, min_length=1)
+# Lengths of the indexed SQL columns (models.py); PostgreSQL refuses longer values.
+Slug = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
+Name = constr(strict=True, strip_whitespace=True, min_length=1, max_length=300)
+Place = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
 
-# ISO 639-1, so that a typo such as "sw" for Swedish is caught.
-ISO_639_1 = frozenset(
-    """aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
-    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
-    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la
-    lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj
-    om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv
-    sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
-)
+# ISO 639-1, so that a typo such as "sve" or "swe" for Swedish is caught.
+_ISO_639_1_CODES = """
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv
+cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr
+ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw
+ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv
+ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr
+ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
+yo za zh zu
+"""
+ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
 
 _HOST = re.compile(
     r"(localhost|\d{1,3}(\.\d{1,3}){3}|([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9])",
     re.IGNORECASE,
 )
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_SPACE = re.compile(r"\s")
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -55,7 +63,7 @@ def _ascii_host(host: str) -> str:
 def check_url(value: str) -> str:
     """Accept an absolute http(s) address with a real-looking host name."""
     problem = f'"{value}" is not a web address; write it in full, e.g. "https://www.example.se"'
-    if any(char.isspace() for char in value):
+    if _SPACE.search(value):
         raise ValueError(f'"{value}" is not a web address: it contains a space')
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -117,10 +125,10 @@ class Area(StrictModel):
     type: Literal["national", "region", "municipality"] = Field(
         ..., description="national, region or municipality.", example="municipality"
     )
-    region: Optional[Text] = Field(
+    region: Optional[Place] = Field(
         None, description="County (län); needed for region and municipality.", example="Örebro län"
     )
-    municipality: Optional[Text] = Field(
+    municipality: Optional[Place] = Field(
         None, description="Municipality (kommun); only for type municipality.", example="Askersund"
     )
 
@@ -146,8 +154,9 @@ class Phone(StrictModel):
         "voice", description="voice, sms or textphone.", example="voice"
     )
     label: Optional[LocalizedText] = Field(
-        None, description="What this number is for, when an entry has several.", example={
-            "sv": "SMS 112 kräver registrering", "en": "SMS 112 needs registration"}
+        None,
+        description="What this number is for, when an entry has several.",
+        example={"sv": "SMS 112 kräver registrering", "en": "SMS 112 needs registration"},
     )
 
     @validator("number")
@@ -205,15 +214,19 @@ class Schedule(StrictModel):
         None, description="true when it never closes.", example=True
     )
     hours: Optional[List[OpeningHours]] = Field(
-        None, min_items=1, description="Weekly opening periods.",
+        None,
+        min_items=1,
+        description="Weekly opening periods.",
         example=[{"days": ["mo", "tu", "we", "th"], "opens": "08:00", "closes": "16:00"}],
     )
     holidays: Literal["closed", "open"] = Field(
-        "closed", description="Whether the hours also apply on Swedish public holidays.",
+        "closed",
+        description="Whether the hours also apply on Swedish public holidays.",
         example="closed",
     )
     note: Optional[LocalizedText] = Field(
-        None, description="Anything hours cannot say; alone when exact hours are not known.",
+        None,
+        description="Anything hours cannot say; alone when exact hours are not known.",
         example={"sv": "Chatt mån–tors 20–24", "en": "Chat Mon–Thu 20:00–24:00"},
     )
 
@@ -231,58 +244,76 @@ class Schedule(StrictModel):
 class Entry(StrictModel):
     """One service or resource: the whole content of one entry file."""
 
-    id: Text = Field(
-        ..., description="Lowercase slug (a-z, 0-9, -); must equal the file name without .yml.",
+    id: Slug = Field(
+        ...,
+        description="Lowercase slug (a-z, 0-9, -); must equal the file name without .yml.",
         example="kvinnofridslinjen",
     )
-    name: Text = Field(..., description="Name as the provider writes it.", example="Kvinnofridslinjen")
+    name: Name = Field(
+        ..., description="Name as the provider writes it.", example="Kvinnofridslinjen"
+    )
     organization: Optional[Text] = Field(
-        None, description="Who runs it (HSDS organization).",
+        None,
+        description="Who runs it (HSDS organization).",
         example="Nationellt centrum för kvinnofrid (NCK), Uppsala universitet",
     )
     kind: Literal["service", "resource"] = Field(
-        ..., description="service (people can turn to it) or resource (e.g. a web course).",
+        ...,
+        description="service (people can turn to it) or resource (e.g. a web course).",
         example="service",
     )
     status: Literal["active", "inactive", "temporarily_closed"] = Field(
-        "active", description="inactive entries are never shown; temporarily_closed only by id.",
+        "active",
+        description="inactive entries are never shown; temporarily_closed only by id.",
         example="active",
     )
     description: LocalizedText = Field(
-        ..., description="What it offers and for whom, in short plain sentences.",
+        ...,
+        description="What it offers and for whom, in short plain sentences.",
         example={"sv": "Stödtelefon för kvinnor.", "en": "Support line for women."},
     )
     audiences: List[Text] = Field(
-        ..., min_items=1, description="Who it is for; keys from taxonomy.yml.",
+        ...,
+        min_items=1,
+        description="Who it is for; keys from taxonomy.yml.",
         example=["victim", "relative", "professional"],
     )
     topics: List[Text] = Field(
-        ..., min_items=1, description="What it helps with; keys from taxonomy.yml.",
+        ...,
+        min_items=1,
+        description="What it helps with; keys from taxonomy.yml.",
         example=["partner_violence", "sexual_violence"],
     )
     area: Area = Field(..., description="Where it is offered.", example={"type": "national"})
     phones: List[Phone] = Field(
-        [], description="Numbers, the main one first.",
+        [],
+        description="Numbers, the main one first.",
         example=[{"number": "020-50 50 50", "type": "voice"}],
     )
     url: Optional[Text] = Field(
-        None, description="Web page for people seeking help.", example="https://kvinnofridslinjen.se"
+        None,
+        description="Web page for people seeking help.",
+        example="https://kvinnofridslinjen.se",
     )
     email: Optional[Text] = Field(None, description="E-mail address.", example="fraga@boj.se")
     address: Optional[Text] = Field(
-        None, description="Visiting address; never for protected housing.",
+        None,
+        description="Visiting address; never for protected housing.",
         example="Torget 1, 696 30 Askersund",
     )
     confidential_address: StrictBool = Field(
-        False, description="true for protected housing: the address must never be published.",
+        False,
+        description="true for protected housing: the address must never be published.",
         example=False,
     )
     schedule: Optional[Schedule] = Field(
-        None, description="Opening hours; leave out when they are not verified.",
+        None,
+        description="Opening hours; leave out when they are not verified.",
         example={"open_24_7": True},
     )
     languages: List[Text] = Field(
-        ["sv"], description="ISO 639-1 codes of languages staff speak (interpreters aside).",
+        ["sv"],
+        description="ISO 639-1 codes of languages staff speak (interpreters aside).",
         example=["sv", "en"],
     )
     interpreter: StrictBool = Field(
@@ -296,26 +327,32 @@ class Entry(StrictModel):
         None, description="Whether a call shows on the phone bill.", example=False
     )
     emergency: StrictBool = Field(
-        False, description="An emergency line (112): ranked first when someone is in danger.",
+        False,
+        description="An emergency line (112): ranked first when someone is in danger.",
         example=False,
     )
     priority: conint(strict=True, ge=0, le=100) = Field(  # type: ignore[valid-type]
         50, description="0-100; breaks ties in ranking, higher first.", example=90
     )
     sources: List[Text] = Field(
-        ..., min_items=1, description="Web pages the facts were checked against.",
+        ...,
+        min_items=1,
+        description="Web pages the facts were checked against.",
         example=["https://nck.uu.se/kvinnofridslinjen/"],
     )
     verified_on: date = Field(
-        ..., description="When the facts were last checked against the sources (not in the future).",
+        ...,
+        description="When the facts were last checked against the sources (not in the future).",
         example="2026-11-26",
     )
     review_needed: Optional[Text] = Field(
-        None, description="Why the entry needs checking by an editor.",
+        None,
+        description="Why the entry needs checking by an editor.",
         example="Hours come from a 2020 page.",
     )
     staff_notes: Optional[Text] = Field(
-        None, description="For staff and editors; never shown to people seeking help.",
+        None,
+        description="For staff and editors; never shown to people seeking help.",
         example="Not for victims themselves.",
     )
 

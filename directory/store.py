@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -35,6 +35,7 @@ _degraded = False  # logged once when queries start using the snapshot, again wh
 
 
 def _database_catalog(url: str) -> Catalog:
+    """The cached catalog while the stored content hash is unchanged; else read it again."""
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise _NotLoaded(f"{path} does not exist")  # connecting would create an empty file
@@ -60,7 +61,8 @@ def _database_catalog(url: str) -> Catalog:
             return catalog
 
 
-def _snapshot_catalog(path: Path) -> Optional[Catalog]:
+def _snapshot_catalog(path: Path) -> Catalog | None:
+    """The snapshot's catalog, re-read only when the file changes; None if unusable."""
     try:
         stat = path.stat()
     except OSError:
@@ -88,11 +90,19 @@ def current_catalog() -> Catalog:
         if not _degraded:
             _degraded = True
             if catalog is None:
-                log.error("The directory database cannot be read (%s) and there is no snapshot "
-                          "at %s. Run: python -m directory load", error, settings.snapshot_path)
+                log.error(
+                    "The directory database cannot be read (%s) and there is no snapshot "
+                    "at %s. Run: python -m directory load",
+                    error,
+                    settings.snapshot_path,
+                )
             else:
-                log.error("The directory database cannot be read (%s); answering from the "
-                          "snapshot %s until it is loaded again.", error, settings.snapshot_path)
+                log.error(
+                    "The directory database cannot be read (%s); answering from the "
+                    "snapshot %s until it is loaded again.",
+                    error,
+                    settings.snapshot_path,
+                )
         if catalog is None:
             raise DirectoryUnavailable(
                 "The directory is not loaded. Run: python -m directory load"

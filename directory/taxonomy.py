@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Mapping, Optional
+from typing import Dict, FrozenSet, Mapping
 
 from ruamel.yaml import YAML
 
@@ -34,12 +34,14 @@ def _load(path: Path, _mtime_ns: int) -> Taxonomy:
         data = YAML(typ="safe").load(handle) or {}
 
     def labels(section: str) -> Dict[str, Mapping[str, str]]:
-        return {key: (value or {}).get("labels", {}) for key, value in (data.get(section) or {}).items()}
+        return {
+            key: (value or {}).get("labels", {}) for key, value in (data.get(section) or {}).items()
+        }
 
     return Taxonomy(audiences=labels("audiences"), topics=labels("topics"))
 
 
-def load_taxonomy(path: Optional[Path] = None) -> Taxonomy:
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """Read taxonomy.yml, re-reading it only when the file changes."""
     path = Path(path or TAXONOMY_PATH)
     return _load(path, path.stat().st_mtime_ns)

@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
-import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, List, Tuple
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .hours import TZ
 from .phones import tel_uri
+from .problems import (
+    Loc,
+    Problem,
+    display,
+    field_path,
+    line_in_file,
+    line_of,
+    plain_message,
+    round_trip,
+)
 from .schema import Entry
 from .taxonomy import load_taxonomy
+from .yaml_load import EntryYamlError, load_yaml
 
-Loc = Tuple[Any, ...]
 _PARALLEL_FROM = 400  # below this, starting worker processes costs more than it saves
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in one file."""
-
-    path: Path
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{_display(self.path)}:{self.line}" if self.line else _display(self.path)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
 @dataclass
@@ -54,13 +46,6 @@ class Report:
         return not self.problems
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def entry_files(root: Path) -> List[Path]:
     """Every .yml/.yaml file under root (any folder names), or root itself if it is a file."""
     if root.is_file():
@@ -75,66 +60,7 @@ def entry_files(root: Path) -> List[Path]:
     )
 
 
-def field_path(loc: Loc) -> str:
-    """('phones', 0, 'number') -> 'phones[0].number'."""
-    text = ""
-    for part in loc:
-        if part == "__root__":
-            continue
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _model_at(loc: Loc) -> Optional[type]:
-    """The pydantic model a location points into, to list the fields allowed there."""
-    model: Any = Entry
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        fields = getattr(model, "__fields__", {})
-        if part not in fields:
-            return None
-        model = fields[part].type_
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _message(error: Dict[str, Any]) -> str:
-    """pydantic's error in plain words."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind == "value_error.missing":
-        return "is required but missing"
-    if kind == "value_error.extra":
-        model = _model_at(error["loc"])
-        allowed = f" (allowed here: {', '.join(model.__fields__)})" if model else ""
-        return f"unknown field{allowed}"
-    if kind == "value_error.const":
-        return "must be one of: " + ", ".join(str(value) for value in ctx.get("permitted", ()))
-    if kind in ("type_error.str", "value_error.strictstr"):
-        return "must be text (put it in quotes)"
-    if kind in ("type_error.bool", "value_error.strictbool"):
-        return "must be true or false"
-    if kind in ("type_error.integer", "value_error.strictint"):
-        return "must be a whole number"
-    if kind == "type_error.none.not_allowed":
-        return "must not be empty"
-    if kind == "type_error.list":
-        return "must be a list, e.g. [a, b]"
-    if kind == "type_error.dict":
-        return "must be a block of `key: value` lines"
-    if kind == "value_error.any_str.min_length":
-        return "must not be empty"
-    if kind == "value_error.list.min_items":
-        return "must list at least one item"
-    if kind == "value_error.number.not_ge":
-        return f"must be at least {ctx.get('limit_value')}"
-    if kind == "value_error.number.not_le":
-        return f"must be at most {ctx.get('limit_value')}"
-    if kind in ("value_error.date", "type_error.date"):
-        return "must be a date like 2026-11-26"
-    return error["msg"]
-
-
-def _as_date(value: Any) -> Optional[date]:
+def _as_date(value: Any) -> date | None:
     if isinstance(value, datetime):
         return None
     if isinstance(value, date):
@@ -163,39 +89,26 @@ def _cross_checks(
                     ((key, index), f'unknown {what} "{value}" (known: {", ".join(sorted(known))})')
                 )
     if data.get("confidential_address") is True and data.get("address"):
-        found.append(
-            (("address",), "this entry has a confidential address: remove the address")
-        )
+        found.append((("address",), "this entry has a confidential address: remove the address"))
     verified = _as_date(data.get("verified_on"))
     if verified and verified > today:
         found.append((("verified_on",), f"{verified} is in the future"))
     return found
 
 
-def _line_of(tree: Any, loc: Loc) -> int:
-    """1-based line of the deepest key of loc that exists in the round-trip tree."""
-    node, line = tree, getattr(getattr(tree, "lc", None), "line", 0) or 0
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line = node.lc.item(part)[0]
-        else:
-            break
-        node = node[part]
-    return line + 1
-
-
-def _line_in_file(path: Path, loc: Loc) -> int:
-    try:
-        return _line_of(YAML().load(path.read_text(encoding="utf-8")), loc)
-    except (OSError, YAMLError):
-        return 1
+def _plain(value: Any) -> Any:
+    """Models to dicts without None values; pydantic's .dict() does the same 2-3x slower."""
+    if isinstance(value, BaseModel):
+        return {key: _plain(item) for key, item in value.__dict__.items() if item is not None}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _record(entry: Entry) -> Dict[str, Any]:
     """The JSON-ready form stored in the database and the snapshot (phone URIs included)."""
-    record = json.loads(entry.json(exclude_none=True))
+    record = _plain(entry)
+    record["verified_on"] = entry.verified_on.isoformat()
     for phone in record["phones"]:
         phone["uri"] = tel_uri(phone["number"])
     return record
@@ -203,34 +116,32 @@ def _record(entry: Entry) -> Dict[str, Any]:
 
 def check_file(
     path: Path, vocab: Tuple[FrozenSet[str], FrozenSet[str]], today: date
-) -> Tuple[Optional[Dict[str, Any]], List[Problem]]:
-    """Validate one file: (record, []) when clean, else (None, problems)."""
+) -> Tuple[str | None, Dict[str, Any] | None, List[Problem]]:
+    """Validate one file: (id, record, []) when clean, else (id or None, None, problems)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(path, 1, "", f"cannot read the file: {error}")]
+        return None, None, [Problem(path, 1, "", f"cannot read the file: {error}")]
     try:
-        data = YAML(typ="safe", pure=False).load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = error.problem or error.context or "unreadable YAML"
-        return None, [Problem(path, line, "", f"YAML syntax error: {what}")]
-    except YAMLError as error:
-        return None, [Problem(path, 1, "", f"YAML syntax error: {error}")]
+        data = load_yaml(text)
+    except EntryYamlError as error:
+        return None, None, [Problem(path, error.line, "", f"YAML syntax error: {error}")]
     if not isinstance(data, dict):
-        return None, [Problem(path, 1, "", "the file must hold one entry: lines of `field: value`")]
+        problem = Problem(path, 1, "", "the file must hold one entry: lines of `field: value`")
+        return None, None, [problem]
     errors: List[Tuple[Loc, str]] = []
     entry = None
     try:
         entry = Entry.parse_obj(data)
     except ValidationError as error:
-        errors += [(tuple(e["loc"]), _message(e)) for e in error.errors()]
+        errors += [(tuple(e["loc"]), plain_message(e)) for e in error.errors()]
     errors += _cross_checks(data, path, vocab, today)
+    entry_id = data.get("id") if isinstance(data.get("id"), str) else None
     if not errors and entry is not None:
-        return _record(entry), []
-    tree = YAML().load(text)  # round-trip parse, only for files with problems: it knows lines
-    return None, [Problem(path, _line_of(tree, loc), field_path(loc), msg) for loc, msg in errors]
+        return entry_id, _record(entry), []
+    tree = round_trip(text)  # slow but it knows lines: only for files with problems
+    problems = [Problem(path, line_of(tree, loc), field_path(loc), msg) for loc, msg in errors]
+    return entry_id, None, problems
 
 
 def _cross_file_checks(report: Report, ids: Dict[str, Path]) -> None:
@@ -243,13 +154,18 @@ def _cross_file_checks(report: Report, ids: Dict[str, Path]) -> None:
         if known != area["region"]:
             path = ids[record["id"]]
             report.problems.append(
-                Problem(path, _line_in_file(path, ("area", "region")), "area.region", f'{area["municipality"]} is in "{known}" in '
-                        f'other entries, here in "{area["region"]}"')
+                Problem(
+                    path,
+                    line_in_file(path, ("area", "region")),
+                    "area.region",
+                    f'{area["municipality"]} is in "{known}" in '
+                    f'other entries, here in "{area["region"]}"',
+                )
             )
 
 
 def validate_directory(
-    root: Path, *, today: Optional[date] = None, workers: Optional[int] = None
+    root: Path, *, today: date | None = None, workers: int | None = None
 ) -> Report:
     """Check every entry file under root; fills a Report with records or problems."""
     root = Path(root)
@@ -269,25 +185,23 @@ def validate_directory(
     else:
         results = [check(path) for path in paths]
     ids: Dict[str, Path] = {}
-    for path, (record, problems) in zip(paths, results):
+    for path, (entry_id, record, problems) in zip(paths, results, strict=True):
         report.problems += problems
-        if record is None:
-            continue
-        if record["id"] in ids:
-            first = _display(ids[record["id"]])
+        if entry_id is not None and entry_id in ids:
             report.problems.append(
-                Problem(path, _line_in_file(path, ("id",)), "id",
-                        f'"{record["id"]}" is also the id in {first}')
+                Problem(
+                    path,
+                    line_in_file(path, ("id",)),
+                    "id",
+                    f'"{entry_id}" is also the id in {display(ids[entry_id])}',
+                )
             )
             continue
-        ids[record["id"]] = path
-        report.records.append(record)
+        if entry_id is not None:
+            ids[entry_id] = path
+        if record is not None:
+            report.records.append(record)
     _cross_file_checks(report, ids)
     report.problems.sort()
     report.records.sort(key=lambda record: record["id"])
     return report
-
-
-def problems_text(problems: Sequence[Problem]) -> str:
-    """All problems, one per line."""
-    return "\n".join(str(problem) for problem in problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from . import hours
 from .catalog import CatalogEntry
@@ -17,30 +17,30 @@ class ServiceView:
 
     id: str
     name: str
-    organization: Optional[str]
+    organization: str | None
     kind: str
     status: str
     description: str
     description_language: str  # the language actually used, so a fallback is visible
-    phones: List[Dict[str, Optional[str]]]  # each {number, uri, type, label}
-    phone: Optional[str]
-    phone_uri: Optional[str]
-    url: Optional[str]
-    email: Optional[str]
-    address: Optional[str]  # None when the address is confidential
-    hours: Optional[str]
-    open_now: Optional[bool]  # None: hours not known
-    next_open: Optional[datetime]
-    next_open_text: Optional[str]
-    anonymous: Optional[bool]
-    free: Optional[bool]
-    shows_on_phone_bill: Optional[bool]
+    phones: List[Dict[str, str | None]]  # each {number, uri, type, label}
+    phone: str | None
+    phone_uri: str | None
+    url: str | None
+    email: str | None
+    address: str | None  # None when the address is confidential
+    hours: str | None
+    open_now: bool | None  # None: hours not known
+    next_open: datetime | None
+    next_open_text: str | None
+    anonymous: bool | None
+    free: bool | None
+    shows_on_phone_bill: bool | None
     emergency: bool
     interpreter: bool
     languages: List[str]
     area_type: str
     area_name: str
-    review_needed: Optional[str]
+    review_needed: str | None
 
     def as_payload(self) -> Dict[str, Any]:
         """The service part of the reply contract (DESIGN.md), ready for JSON."""
@@ -62,21 +62,25 @@ class ServiceView:
         }
 
 
-def _hours_text(entry: CatalogEntry, language: str) -> Optional[str]:
+def _hours_text(entry: CatalogEntry, language: str) -> str | None:
     if language not in entry.hours_text:
         entry.hours_text[language] = hours.hours_text(entry.schedule, language)
     return entry.hours_text[language]
 
 
 def build_view(
-    entry: CatalogEntry, language: str, now: datetime, is_open: Optional[bool] = None
+    entry: CatalogEntry, language: str, now: datetime, is_open: bool | None = None
 ) -> ServiceView:
     """Localise one entry; `is_open` may be passed when the caller already worked it out."""
     record = entry.record
     description, used = localise(record["description"], language)
     phones = [
-        {"number": phone["number"], "uri": phone["uri"], "type": phone["type"],
-         "label": localise(phone.get("label"), language)[0]}
+        {
+            "number": phone["number"],
+            "uri": phone["uri"],
+            "type": phone["type"],
+            "label": localise(phone.get("label"), language)[0],
+        }
         for phone in record["phones"]
     ]
     area = record["area"]

@@ -58,7 +58,7 @@ class ActionRefer(Action):
                 limit=MAX_SERVICES,
             )
         except queries.DirectoryUnavailable:
-            # the store already logged why, once; the person still gets the lines that are always there
+            # the store already logged why, once; the person still gets the always-there lines
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
         views = rank_for_now(views)[:MAX_SERVICES]

@@ -1,4 +1,4 @@
-"""Held-out NLU test: the full pipeline (classifier, fallback, danger check) on tests/nlu/<lang>.yml.
+"""Held-out NLU test: the whole pipeline (classifier, fallback, danger check) per language.
 
 Reports intent accuracy and macro-F1 per language, the share answered as unclear, the worst
 intents, and the time a training from scratch takes. `--write-docs` puts it in docs/evaluation.md.
@@ -42,26 +42,48 @@ async def predict(texts: List[str]) -> List[str]:
 def score(gold: List[str], predicted: List[str]) -> Dict[str, object]:
     labels = sorted(set(gold))
     per_intent = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
-    worst = sorted(zip(per_intent, labels))[:3]
+    worst = sorted(zip(per_intent, labels, strict=True))[:3]
     return {
         "n": len(gold),
         "accuracy": accuracy_score(gold, predicted),
         "macro_f1": f1_score(gold, predicted, labels=labels, average="macro", zero_division=0),
         "unclear": sum(p == "nlu_fallback" for p in predicted) / len(gold),
         "worst": ", ".join(f"{name} {f1:.2f}" for f1, name in worst),
-        "confusions": Counter((g, p) for g, p in zip(gold, predicted) if g != p).most_common(3),
+        "confusions": Counter(
+            (g, p) for g, p in zip(gold, predicted, strict=True) if g != p
+        ).most_common(3),
     }
 
 
 def training_seconds() -> float:
     """Train from scratch (no cache) into a temporary folder and time it."""
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "RASA_CACHE_DIRECTORY": tmp + "/cache"}
+        env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "RASA_CACHE_DIRECTORY": tmp + "/cache",
+        }
         start = time.monotonic()
         subprocess.run(
-            [sys.executable, "-m", "rasa", "train", "--domain", "bot/domain", "--data", "data",
-             "--config", "config.yml", "--out", tmp, "--quiet"],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "train",
+                "--domain",
+                "bot/domain",
+                "--data",
+                "data",
+                "--config",
+                "config.yml",
+                "--out",
+                tmp,
+                "--quiet",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         return time.monotonic() - start
 
@@ -71,15 +93,21 @@ def danger_check() -> List[str]:
     from bot.safety.danger import find_danger
 
     folder = ROOT / "tests" / "danger"
-    lines = ["", "| language | danger phrases caught | false alarms on calm messages |", "|---|---:|---:|"]
+    lines = [
+        "",
+        "| language | danger phrases caught | false alarms on calm messages |",
+        "|---|---:|---:|",
+    ]
     for danger in sorted(folder.glob("??.txt")):
         calm = folder / f"not_danger_{danger.name}"
         phrases = [p for p in danger.read_text(encoding="utf-8").splitlines() if p.strip()]
         calm_phrases = [p for p in calm.read_text(encoding="utf-8").splitlines() if p.strip()]
         caught = sum(bool(find_danger(p)) for p in phrases)
         alarms = sum(bool(find_danger(p)) for p in calm_phrases)
-        lines.append(f"| {danger.stem} | {caught}/{len(phrases)} ({caught / len(phrases):.0%}) | "
-                     f"{alarms}/{len(calm_phrases)} |")
+        lines.append(
+            f"| {danger.stem} | {caught}/{len(phrases)} ({caught / len(phrases):.0%}) | "
+            f"{alarms}/{len(calm_phrases)} |"
+        )
     return lines
 
 
@@ -97,7 +125,10 @@ def report(results: Dict[str, Dict[str, object]], train_s: float) -> str:
             f"| {lang} | {r['n']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | "
             f"{r['unclear']:.1%} | {r['worst']} |"
         )
-    lines += ["", "The rule-based danger check (`bot/safety/danger_patterns.yml`) on `tests/danger/`:"]
+    lines += [
+        "",
+        "The rule-based danger check (`bot/safety/danger_patterns.yml`) on `tests/danger/`:",
+    ]
     lines += danger_check()
     lines += ["", f"Training from scratch (no cache, this machine): {train_s:.0f} s."]
     return "\n".join(lines)
@@ -114,8 +145,11 @@ def main() -> None:
         predicted = asyncio.run(predict([t for t, _ in examples]))
         results[path.stem] = score([i for _, i in examples], predicted)
         r = results[path.stem]
-        print(f"{path.stem}: accuracy {r['accuracy']:.3f}, macro-F1 {r['macro_f1']:.3f}, "
-              f"unclear {r['unclear']:.1%}; most confused {r['confusions']}", flush=True)
+        print(
+            f"{path.stem}: accuracy {r['accuracy']:.3f}, macro-F1 {r['macro_f1']:.3f}, "
+            f"unclear {r['unclear']:.1%}; most confused {r['confusions']}",
+            flush=True,
+        )
     train_s = 0.0 if args.skip_training_time else training_seconds()
     text = report(results, train_s)
     print(text)

@@ -28,7 +28,9 @@ def main() -> None:
     parser.add_argument("--host", default=settings.ACTION_HOST)
     parser.add_argument("--port", type=int, default=settings.ACTION_PORT)
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     build_app().run(host=args.host, port=args.port, access_log=False)
 
 

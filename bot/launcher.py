@@ -14,8 +14,15 @@ from bot import settings
 
 
 def action_server_command() -> List[str]:
-    return [sys.executable, "-m", "bot.action_server", "--host", settings.ACTION_HOST,
-            "--port", str(settings.ACTION_PORT)]
+    return [
+        sys.executable,
+        "-m",
+        "bot.action_server",
+        "--host",
+        settings.ACTION_HOST,
+        "--port",
+        str(settings.ACTION_PORT),
+    ]
 
 
 def rasa_command(shell: bool = False) -> List[str]:
@@ -23,8 +30,17 @@ def rasa_command(shell: bool = False) -> List[str]:
     common = ["--model", str(settings.MODEL_PATH), "--endpoints", str(settings.ENDPOINTS)]
     if shell:
         return [*rasa, "shell", *common]
-    command = [*rasa, "run", *common, "--credentials", str(settings.CREDENTIALS),
-               "--interface", settings.RASA_HOST, "--port", str(settings.RASA_PORT)]
+    command = [
+        *rasa,
+        "run",
+        *common,
+        "--credentials",
+        str(settings.CREDENTIALS),
+        "--interface",
+        settings.RASA_HOST,
+        "--port",
+        str(settings.RASA_PORT),
+    ]
     if settings.ENABLE_API:
         if len(settings.AUTH_TOKEN) < 16:
             raise ValueError("RASA_ENABLE_API needs RASA_AUTH_TOKEN (at least 16 characters).")
@@ -74,7 +90,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--shell", action="store_true", help="talk in the terminal (rasa shell)")
     args = parser.parse_args(argv)
     if not settings.MODEL_PATH.exists():
-        print(f"No trained model at {settings.MODEL_PATH}: run `make train` first.", file=sys.stderr)
+        print(
+            f"No trained model at {settings.MODEL_PATH}: run `make train` first.", file=sys.stderr
+        )
         return 1
     env = {"RASA_TELEMETRY_ENABLED": "false", **os.environ, "PYTHONPATH": str(settings.ROOT)}
     procs: List[subprocess.Popen] = []
@@ -85,13 +103,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         wait_until_up(f"http://127.0.0.1:{settings.ACTION_PORT}/health", actions, 60)
         if args.shell:
             return subprocess.call(rasa_command(shell=True), cwd=settings.ROOT, env=env)
-        print(f"Starting the Rasa server on {settings.RASA_HOST}:{settings.RASA_PORT} (about 20 s) ...")
+        print(f"Starting the Rasa server on {settings.RASA_HOST}:{settings.RASA_PORT} (about 20 s)")
         rasa = subprocess.Popen(rasa_command(), cwd=settings.ROOT, env=env)
         procs.append(rasa)
         base = f"http://127.0.0.1:{settings.RASA_PORT}"
         wait_until_up(base + "/", rasa, settings.STARTUP_TIMEOUT)
-        print(f"\nThe assistant is ready.\n  REST:  POST {base}/webhooks/rest/webhook "
-              '{"sender": "me", "message": "hej"}\nPress Ctrl-C to stop.\n', flush=True)
+        print(
+            f"\nThe assistant is ready.\n  REST:  POST {base}/webhooks/rest/webhook "
+            '{"sender": "me", "message": "hej"}\nPress Ctrl-C to stop.\n',
+            flush=True,
+        )
         while all(p.poll() is None for p in procs):
             time.sleep(0.5)
         return next(p.returncode for p in procs if p.poll() is not None) or 1

@@ -13,7 +13,9 @@ def inner_stores(store: Any) -> List[Any]:
     found, queue = [], [store]
     while queue:
         current = queue.pop()
-        wrapped = [getattr(current, name, None) for name in ("_tracker_store", "_fallback_tracker_store")]
+        wrapped = [
+            getattr(current, name, None) for name in ("_tracker_store", "_fallback_tracker_store")
+        ]
         wrapped = [w for w in wrapped if w is not None]
         if wrapped:
             queue.extend(wrapped)

@@ -40,17 +40,26 @@ def delete_older_than(engine: Engine, hours: float, now: Optional[float] = None)
     events = _events(engine)
     with engine.begin() as connection:
         for start in range(0, len(senders), 500):
-            chunk = senders[start:start + 500]
+            chunk = senders[start : start + 500]
             connection.execute(delete(events).where(events.c.sender_id.in_(chunk)))
     return len(senders)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--hours", type=float, default=float(os.environ.get("RETENTION_HOURS", 24)),
-                        help="delete conversations idle longer than this (default: RETENTION_HOURS or 24)")
-    parser.add_argument("--url", default=os.environ.get("TRACKER_DB_URL"),
-                        help="SQLAlchemy URL of the tracker database (default: TRACKER_DB_URL)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--hours",
+        type=float,
+        default=float(os.environ.get("RETENTION_HOURS", 24)),
+        help="delete conversations idle longer than this (default: RETENTION_HOURS or 24)",
+    )
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("TRACKER_DB_URL"),
+        help="SQLAlchemy URL of the tracker database (default: TRACKER_DB_URL)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     args = parser.parse_args(argv)
     if not args.url:
@@ -61,9 +70,11 @@ def main(argv=None) -> int:
         return 2
     engine = create_engine(args.url, future=True)
     if args.dry_run:
-        print(f"{len(expired_senders(engine, args.hours))} conversations are older than {args.hours:g} h.")
+        count = len(expired_senders(engine, args.hours))
+        print(f"{count} conversations are older than {args.hours:g} h.")
     else:
-        print(f"Deleted {delete_older_than(engine, args.hours)} conversations older than {args.hours:g} h.")
+        count = delete_older_than(engine, args.hours)
+        print(f"Deleted {count} conversations older than {args.hours:g} h.")
     return 0
 
 

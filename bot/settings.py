@@ -25,5 +25,5 @@ STARTUP_TIMEOUT = _int("STARTUP_TIMEOUT", 180)
 # Rasa's HTTP API can read and change conversations: off unless asked for, and then with a token.
 ENABLE_API = os.environ.get("RASA_ENABLE_API", "").lower() in ("1", "true", "yes")
 AUTH_TOKEN = os.environ.get("RASA_AUTH_TOKEN", "")
-# Websites allowed to call the assistant from the browser (space-separated origins); none by default.
+# Websites allowed to call the assistant from a browser (space-separated origins); none by default.
 CORS_ORIGINS = os.environ.get("RASA_CORS_ORIGINS", "").split()

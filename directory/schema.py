@@ -4,7 +4,6 @@ Field names follow Open Referral HSDS where one fits, so the HSDS export is a ma
 Annotations use typing.Optional/List because pydantic 1.x reads them at run time.
 """
 
-# ruff: noqa: UP045 - pydantic 1.x reads these annotations at run time: keep typing.Optional.
 from __future__ import annotations
 
 import re

@@ -62,7 +62,10 @@ class Servers:
     def start_actions(self) -> None:
         proc = subprocess.Popen(
             [PYTHON, "-m", "bot.action_server", "--port", str(self.action_port)],
-            cwd=ROOT, env=self.env, stdout=self._log("actions"), stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("actions"),
+            stderr=subprocess.STDOUT,
         )
         self.procs["actions"] = proc
         wait_for(f"http://127.0.0.1:{self.action_port}/health", proc, 60)
@@ -74,10 +77,27 @@ class Servers:
             + self.endpoints_extra
         )
         proc = subprocess.Popen(
-            [PYTHON, "-m", "rasa", "run", "--model", str(ROOT / "models" / "assistant.tar.gz"),
-             "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
-             "--interface", "127.0.0.1", "--port", str(self.rasa_port), *self.extra_rasa_args],
-            cwd=ROOT, env=self.env, stdout=self._log("rasa"), stderr=subprocess.STDOUT,
+            [
+                PYTHON,
+                "-m",
+                "rasa",
+                "run",
+                "--model",
+                str(ROOT / "models" / "assistant.tar.gz"),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.rasa_port),
+                *self.extra_rasa_args,
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log("rasa"),
+            stderr=subprocess.STDOUT,
         )
         self.procs["rasa"] = proc
         wait_for(self.url + "/", proc)
@@ -109,12 +129,19 @@ def server_env(workdir: Path) -> Dict[str, str]:
 
 
 def load_directory(env: Dict[str, str]) -> None:
-    subprocess.run([PYTHON, "-m", "directory", "load"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "-m", "directory", "load"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def send(servers: Servers, sender: str, message: str, timeout: float = 30) -> List[dict]:
     """One user message over REST; the bot's replies."""
-    reply = requests.post(servers.webhook, json={"sender": sender, "message": message}, timeout=timeout)
+    reply = requests.post(
+        servers.webhook, json={"sender": sender, "message": message}, timeout=timeout
+    )
     reply.raise_for_status()
     return reply.json()

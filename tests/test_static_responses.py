@@ -12,7 +12,9 @@ DOMAIN = Path(__file__).resolve().parent.parent / "bot" / "domain"
 
 def static_services():
     for path in sorted(DOMAIN.glob("*.yml")):
-        for name, variants in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).items():
+        for name, variants in (
+            yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        ).items():
             for variant in variants:
                 for service in (variant.get("custom") or {}).get("services", []):
                     yield name, variant["custom"]["language"], service
@@ -44,6 +46,10 @@ def test_static_phone_numbers_appear_in_the_text(response, language, service):
     responses = {}
     for path in DOMAIN.glob("*.yml"):
         responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
-    texts = [v["text"] for v in responses[response] if (v.get("custom") or {}).get("language") == language]
+    texts = [
+        v["text"]
+        for v in responses[response]
+        if (v.get("custom") or {}).get("language") == language
+    ]
     if response in ("utter_unclear", "utter_help", "utter_service_unavailable"):
         assert any(service["phone"] in t for t in texts), (response, service["phone"])

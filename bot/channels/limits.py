@@ -46,10 +46,16 @@ def parse_incoming(content_type: Optional[str], body: bytes, max_chars: int) -> 
         raise BadRequest(400, "The body must be a JSON object with 'sender' and 'message'.")
     sender, message = payload.get("sender"), payload.get("message")
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        raise BadRequest(400, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters.")
+        raise BadRequest(
+            400, f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters."
+        )
     if not isinstance(message, str):
         raise BadRequest(400, "'message' must be a string.")
     metadata = payload.get("metadata") if isinstance(payload.get("metadata"), dict) else {}
     text = clean_text(message)
-    return Incoming(sender=sender.strip(), text=text[:max_chars], too_long=len(text) > max_chars,
-                    metadata=metadata)
+    return Incoming(
+        sender=sender.strip(),
+        text=text[:max_chars],
+        too_long=len(text) > max_chars,
+        metadata=metadata,
+    )

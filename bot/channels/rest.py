@@ -59,8 +59,13 @@ class AssistantRestInput(RestInput):
             idle_minutes=float(credentials.get("forget_idle_after_minutes", 30)),
         )
 
-    def __init__(self, max_chars: int = 2000, reply_timeout: float = 20, action_timeout: float = 5,
-                 idle_minutes: float = 30) -> None:
+    def __init__(
+        self,
+        max_chars: int = 2000,
+        reply_timeout: float = 20,
+        action_timeout: float = 5,
+        idle_minutes: float = 30,
+    ) -> None:
         self.max_chars = max_chars
         self.reply_timeout = reply_timeout
         self.idle_seconds = idle_minutes * 60
@@ -112,16 +117,26 @@ class AssistantRestInput(RestInput):
 
         return webhook
 
-    async def _handle(self, agent: Any, on_new_message: Callable, sender: str, text: str,
-                      collector: RecordingOutputChannel) -> None:
+    async def _handle(
+        self,
+        agent: Any,
+        on_new_message: Callable,
+        sender: str,
+        text: str,
+        collector: RecordingOutputChannel,
+    ) -> None:
         metadata = await self._conversation_state(agent, sender)
         message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
         try:
             await asyncio.wait_for(on_new_message(message), self.reply_timeout)
         except asyncio.TimeoutError:
-            logger.error("A reply took longer than %.0f s; sent the static referral.", self.reply_timeout)
+            logger.error(
+                "A reply took longer than %.0f s; sent the static referral.", self.reply_timeout
+            )
         except Exception as error:  # the person must get an answer whatever failed
-            logger.error("Handling a message failed (%s); sent the static referral.", type(error).__name__)
+            logger.error(
+                "Handling a message failed (%s); sent the static referral.", type(error).__name__
+            )
         if not collector.messages:
             await self._static(agent, sender, UNAVAILABLE_RESPONSE, collector)
         # "glöm"/"forget" (utter_forgotten) and /restart end the conversation: delete its tracker
@@ -142,10 +157,13 @@ class AssistantRestInput(RestInput):
             logger.error("Could not read a conversation (%s).", type(error).__name__)
             return None
 
-    async def _static(self, agent: Any, sender: str, response_name: str,
-                      collector: CollectingOutputChannel) -> None:
+    async def _static(
+        self, agent: Any, sender: str, response_name: str, collector: CollectingOutputChannel
+    ) -> None:
         """A domain response, in the conversation's language, without the dialogue engine."""
-        tracker = await self._tracker(agent, sender) or DialogueStateTracker(sender, agent.domain.slots)
+        tracker = await self._tracker(agent, sender) or DialogueStateTracker(
+            sender, agent.domain.slots
+        )
         reply = await agent.nlg.generate(response_name, tracker, self.name())
         if reply:
             await collector.send_response(sender, reply)

@@ -55,6 +55,8 @@ class EmergencyDetector(GraphComponent):
         if not text or not find_danger(text):
             return
         top = {"name": self._intent, "confidence": 1.0}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent]
+        ranking = [
+            r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent
+        ]
         message.set(INTENT, top, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)

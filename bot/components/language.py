@@ -1,4 +1,4 @@
-"""LanguageDetector: fills the `language` entity (and so the slot) when a message says it clearly."""
+"""LanguageDetector: fills the `language` entity (so the slot) when a message says it clearly."""
 
 from typing import Any, Dict, List, Text
 

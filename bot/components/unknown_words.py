@@ -22,7 +22,9 @@ VOCABULARY_FILE = "vocabulary.json"
 
 
 def words(text: str) -> List[str]:
-    return [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if not w.isdigit()]
+    return [
+        w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if not w.isdigit()
+    ]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -36,8 +38,13 @@ class UnknownWordsFallback(GraphComponent):
             "min_known_share": 0.01,
         }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 vocabulary: Optional[Set[str]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabulary: Optional[Set[str]] = None,
+    ) -> None:
         if not 0.0 <= float(config["min_known_share"]) <= 1.0:
             raise ValueError("UnknownWordsFallback: 'min_known_share' must be between 0 and 1.")
         self._config = config
@@ -46,21 +53,36 @@ class UnknownWordsFallback(GraphComponent):
         self._vocabulary = vocabulary or set()
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "UnknownWordsFallback":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "UnknownWordsFallback":
         return cls(config, model_storage, resource)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsFallback":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "UnknownWordsFallback":
         with model_storage.read_from(resource) as folder:
             vocabulary = set(json.loads((folder / VOCABULARY_FILE).read_text(encoding="utf-8")))
         return cls(config, model_storage, resource, vocabulary)
 
     def train(self, training_data: TrainingData) -> Resource:
-        self._vocabulary = {w for m in training_data.intent_examples for w in words(m.get(TEXT) or "")}
+        self._vocabulary = {
+            w for m in training_data.intent_examples for w in words(m.get(TEXT) or "")
+        }
         with self._storage.write_to(self._resource) as folder:
-            (folder / VOCABULARY_FILE).write_text(json.dumps(sorted(self._vocabulary)), encoding="utf-8")
+            (folder / VOCABULARY_FILE).write_text(
+                json.dumps(sorted(self._vocabulary)), encoding="utf-8"
+            )
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -75,6 +97,9 @@ class UnknownWordsFallback(GraphComponent):
             if known < float(self._config["min_known_share"]):
                 fallback = {"name": self._config["fallback_intent"], "confidence": 1.0}
                 message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])],
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [fallback, *(message.get(INTENT_RANKING_KEY) or [])],
+                    add_to_output=True,
+                )
         return messages

@@ -65,7 +65,9 @@ def load_config() -> LanguageConfig:
     return LanguageConfig(
         supported=supported,
         langdetect_codes={
-            code: spec["langdetect"] for code, spec in langs["languages"].items() if spec.get("langdetect")
+            code: spec["langdetect"]
+            for code, spec in langs["languages"].items()
+            if spec.get("langdetect")
         },
         rtl=frozenset(code for code, spec in langs["languages"].items() if spec.get("rtl")),
         unsupported=tuple(langs.get("recognised_unsupported", [])),
@@ -129,7 +131,9 @@ def langdetect_probabilities(text: str, codes: Tuple[str, ...]) -> Dict[str, flo
     return {lang: p / total for lang, p in probs.items()} if total else {}
 
 
-def statistical(text: str, config: LanguageConfig, min_chars: int, min_confidence: float) -> Optional[Decision]:
+def statistical(
+    text: str, config: LanguageConfig, min_chars: int, min_confidence: float
+) -> Optional[Decision]:
     """langdetect, trusted only on longer messages and only when clearly ahead."""
     letters = sum(ch.isalpha() for ch in text)
     if letters < min_chars:

@@ -28,7 +28,9 @@ def load_patterns(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
     }
 
 
-def find_danger(text: str, patterns: Optional[Dict[str, List[Pattern[str]]]] = None) -> Optional[DangerMatch]:
+def find_danger(
+    text: str, patterns: Optional[Dict[str, List[Pattern[str]]]] = None
+) -> Optional[DangerMatch]:
     """Check every language's patterns: a scared person may mix languages."""
     folded = fold(text)
     for lang, compiled in (patterns or load_patterns()).items():

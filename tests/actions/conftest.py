@@ -1,6 +1,7 @@
 """A real SQLite directory loaded from the shipped entries, and tracker snapshots."""
 
 from datetime import datetime
+from typing import Optional
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,14 +34,19 @@ def use_directory(directory_db, monkeypatch):
     reset_caches()
 
 
-def tracker_for(intent: str, *, language: str = "sv", need: str = None, text: str = "") -> Tracker:
+def tracker_for(
+    intent: str, *, language: str = "sv", need: Optional[str] = None, text: str = ""
+) -> Tracker:
     """A tracker snapshot right after the user's message was classified."""
     return Tracker.from_dict(
         {
             "sender_id": "test",
             "slots": {"language": language, "need": need},
-            "latest_message": {"text": text, "intent": {"name": intent, "confidence": 0.9},
-                               "entities": []},
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent, "confidence": 0.9},
+                "entities": [],
+            },
             "events": [],
             "paused": False,
             "followup_action": None,

@@ -43,7 +43,9 @@ def run_action(tracker, now, monkeypatch):
 
 @pytest.mark.parametrize(("intent", "language", "must_show"), EXPECTED)
 def test_referral_shows_the_right_services(intent, language, must_show, monkeypatch):
-    messages, events = run_action(tracker_for(intent, language=language), TUESDAY_MORNING, monkeypatch)
+    messages, events = run_action(
+        tracker_for(intent, language=language), TUESDAY_MORNING, monkeypatch
+    )
     [message] = messages
     payload = message["custom"]
     shown = [s["id"] for s in payload["services"]]
@@ -56,8 +58,9 @@ def test_referral_shows_the_right_services(intent, language, must_show, monkeypa
 
 
 def test_every_need_in_the_table_has_a_domain_response():
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     responses = {}
     for path in Path("bot/domain").glob("*.yml"):
@@ -68,7 +71,9 @@ def test_every_need_in_the_table_has_a_domain_response():
 
 def test_services_carry_phone_uris_and_hours(monkeypatch):
     messages, _ = run_action(tracker_for("victim_violence"), TUESDAY_MORNING, monkeypatch)
-    kvinnofrid = next(s for s in messages[0]["custom"]["services"] if s["id"] == "kvinnofridslinjen")
+    kvinnofrid = next(
+        s for s in messages[0]["custom"]["services"] if s["id"] == "kvinnofridslinjen"
+    )
     assert kvinnofrid["phone_uri"] == "tel:+4620505050"
     assert kvinnofrid["open_now"] is True and kvinnofrid["hours"]
     assert "020-50 50 50" in messages[0]["services"]
@@ -90,14 +95,16 @@ def test_children_get_bris_first_day_and_night(monkeypatch):
 
 
 def test_english_gets_english_descriptions(monkeypatch):
-    messages, _ = run_action(tracker_for("victim_violence", language="en"), TUESDAY_MORNING, monkeypatch)
+    messages, _ = run_action(
+        tracker_for("victim_violence", language="en"), TUESDAY_MORNING, monkeypatch
+    )
     service = messages[0]["custom"]["services"][0]
     assert service["description"] and "Dygnet runt" not in (service["hours"] or "")
 
 
 def test_follow_up_without_a_need_reuses_the_last_need(monkeypatch):
     tracker = tracker_for("affirm", need="perpetrator")
-    messages, events = run_action(tracker, TUESDAY_MORNING, monkeypatch)
+    messages, _ = run_action(tracker, TUESDAY_MORNING, monkeypatch)
     assert messages[0]["response"] == "utter_refer_perpetrator"
 
 

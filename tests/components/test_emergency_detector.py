@@ -1,4 +1,4 @@
-"""The danger check: 100% recall on the danger phrases, few false alarms, overrides the classifier."""
+"""The danger check: 100% recall on danger phrases, few false alarms, overrides the classifier."""
 
 from pathlib import Path
 

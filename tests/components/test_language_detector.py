@@ -46,7 +46,9 @@ def test_explicit_choice_wins(text, language):
 
 
 def test_locked_conversation_only_switches_on_explicit_choice():
-    assert language_entities("jag har slagit min fru och vill sluta", {"language_locked": True}) == []
+    assert (
+        language_entities("jag har slagit min fru och vill sluta", {"language_locked": True}) == []
+    )
     assert language_entities("in English please", {"language_locked": True}) == ["en"]
 
 

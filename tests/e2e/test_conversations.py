@@ -48,8 +48,11 @@ def test_conversation_reaches_the_right_services(servers, sender, messages, must
 
 @pytest.mark.parametrize(
     ("message", "language"),
-    [("han står utanför med en kniv", "sv"), ("he is strangling me", "en"),
-     ("hotar att döda mig ikväll", "sv")],
+    [
+        ("han står utanför med en kniv", "sv"),
+        ("he is strangling me", "en"),
+        ("hotar att döda mig ikväll", "sv"),
+    ],
 )
 def test_danger_gets_112_first_and_the_emergency_flag(servers, sender, message, language):
     replies = send(servers, sender, message)

@@ -1,12 +1,10 @@
 """Faults on the real running servers: the assistant still answers, and with the right lines."""
 
-import os
 import shutil
 import socket
 import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -61,11 +59,15 @@ def actions_hanging(servers):
         servers.start_actions()
 
 
-@pytest.mark.parametrize("language_message", [("sv", "min sambo slår mig"), ("en", "my husband hits me every week")])
-def test_action_server_down_still_gives_the_lines_that_are_always_there(servers, sender, actions_down, language_message):
+@pytest.mark.parametrize(
+    "language_message", [("sv", "min sambo slår mig"), ("en", "my husband hits me every week")]
+)
+def test_action_server_down_still_gives_the_lines_that_are_always_there(
+    servers, sender, actions_down, language_message
+):
     language, message = language_message
     replies = send(servers, sender, message)
-    assert ALWAYS_THERE <= shown(replies)
+    assert shown(replies) >= ALWAYS_THERE
     payload = next(r["custom"] for r in replies if "custom" in r)
     assert payload["language"] == language
     assert any("112" in (r.get("text") or "") for r in replies)
@@ -79,7 +81,7 @@ def test_action_server_down_emergency_still_works(servers, sender, actions_down)
 
 def test_action_server_hanging_times_out_to_the_static_referral(servers, sender, actions_hanging):
     replies = send(servers, sender, "min sambo slår mig", timeout=40)
-    assert ALWAYS_THERE <= shown(replies)
+    assert shown(replies) >= ALWAYS_THERE
 
 
 def test_back_to_normal_after_the_action_server_returns(servers, sender):
@@ -90,18 +92,23 @@ def load(servers, entries=None):
     env = dict(servers.env)
     if entries:
         env["DIRECTORY_ENTRIES_DIR"] = str(entries)
-    return subprocess.run([PYTHON, "-m", "directory", "load"], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [PYTHON, "-m", "directory", "load"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
 
 
 def test_corrupt_database_answers_from_the_snapshot_and_logs_once(servers, sender):
     database = servers.workdir / "directory.db"
     database.write_bytes(b"this is not a database" * 100)
     try:
-        for message in ["min sambo slår mig", "jag är 13 och pappa slår mamma", "min sambo slår mig"]:
+        for message in [
+            "min sambo slår mig",
+            "jag är 13 och pappa slår mamma",
+            "min sambo slår mig",
+        ]:
             replies = send(servers, sender, message)
             assert shown(replies) & {"kvinnofridslinjen", "bris"}
-            assert not ALWAYS_THERE <= shown(replies)  # a real referral, not the static one
+            assert not shown(replies) >= ALWAYS_THERE  # a real referral, not the static one
         log = (servers.workdir / "actions.log").read_text(errors="replace")
         assert log.count("cannot be read") == 1
     finally:
@@ -122,13 +129,22 @@ def test_invalid_directory_change_is_refused_while_serving(servers, sender, tmp_
     entries = tmp_path / "entries"
     shutil.copytree(ROOT / "directory" / "entries", entries)
     broken = entries / "national" / "kvinnofridslinjen.yml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace('"020-50 50 50"', '"0-0"'), encoding="utf-8")
-    (entries / "national" / "new-line.yml").write_text("id: new-line\nname: [unclosed\n", encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace('"020-50 50 50"', '"0-0"'), encoding="utf-8"
+    )
+    (entries / "national" / "new-line.yml").write_text(
+        "id: new-line\nname: [unclosed\n", encoding="utf-8"
+    )
     result = load(servers, entries)
     assert result.returncode != 0
     assert "kvinnofridslinjen.yml" in result.stdout + result.stderr
     replies = send(servers, sender, "min sambo slår mig")
-    kvinnofrid = next(s for r in replies for s in r.get("custom", {}).get("services", []) if s["id"] == "kvinnofridslinjen")
+    kvinnofrid = next(
+        s
+        for r in replies
+        for s in r.get("custom", {}).get("services", [])
+        if s["id"] == "kvinnofridslinjen"
+    )
     assert kvinnofrid["phone"] == "020-50 50 50"
 
 

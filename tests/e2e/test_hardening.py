@@ -9,7 +9,9 @@ pytestmark = pytest.mark.servers
 
 
 def post_raw(servers, body, content_type="application/json"):
-    return requests.post(servers.webhook, data=body, headers={"Content-Type": content_type}, timeout=30)
+    return requests.post(
+        servers.webhook, data=body, headers={"Content-Type": content_type}, timeout=30
+    )
 
 
 @pytest.mark.parametrize(
@@ -26,7 +28,7 @@ def post_raw(servers, body, content_type="application/json"):
         "'; DROP TABLE events; --",
         "{{7*7}} ${jndi:ldap://x}",
         "\u202eevil\u202c",
-        "/restart_everything{\"x\": 1}",
+        '/restart_everything{"x": 1}',
         "/nonexistent_intent",
     ],
 )
@@ -64,8 +66,16 @@ def test_malformed_requests_get_a_4xx_with_a_reason(servers, body, content_type,
 
 
 def test_unknown_fields_are_ignored(servers, sender):
-    reply = requests.post(servers.webhook, timeout=30,
-                          json={"sender": sender, "message": "hej", "admin": True, "metadata": {"language_locked": True}})
+    reply = requests.post(
+        servers.webhook,
+        timeout=30,
+        json={
+            "sender": sender,
+            "message": "hej",
+            "admin": True,
+            "metadata": {"language_locked": True},
+        },
+    )
     assert reply.status_code == 200 and reply.json()
 
 
@@ -77,8 +87,13 @@ def test_http_api_is_off_by_default(servers):
 def test_action_server_is_on_loopback_only(servers):
     import socket
 
-    addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+    addresses = {
+        info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    }
     outside = [a for a in addresses if not a.startswith("127.")]
     for address in outside:
-        with pytest.raises(OSError), socket.create_connection((address, servers.action_port), timeout=2):
+        with (
+            pytest.raises(OSError),
+            socket.create_connection((address, servers.action_port), timeout=2),
+        ):
             pass

@@ -30,12 +30,19 @@ def test_conversation_text_is_not_written_anywhere(servers):
     marker = f"MARKER{uuid.uuid4().hex}"
     start = time.time() - 1
     sender = f"privacy-{uuid.uuid4().hex[:8]}"
-    for message in [f"min sambo slår mig {marker}", f"{marker}", f"he is strangling me {marker}",
-                    "x" * 2500 + marker, f"<b>{marker}</b>"]:
+    for message in [
+        f"min sambo slår mig {marker}",
+        f"{marker}",
+        f"he is strangling me {marker}",
+        "x" * 2500 + marker,
+        f"<b>{marker}</b>",
+    ]:
         assert send(servers, sender, message)
     time.sleep(1)  # let any buffered log line reach its file
     folders = [servers.workdir, ROOT / "var", ROOT / "models", Path(tempfile.gettempdir())]
-    leaks = [str(p) for p in files_written_since(start, folders) if marker.encode() in p.read_bytes()]
+    leaks = [
+        str(p) for p in files_written_since(start, folders) if marker.encode() in p.read_bytes()
+    ]
     assert leaks == []
 
 
@@ -45,7 +52,9 @@ def sql_servers(servers, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("sql-servers")
     running = Servers(workdir=workdir, env=servers.env, action_port=servers.action_port)
     running.tracker_db = workdir / "trackers.db"
-    running.endpoints_extra = f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {running.tracker_db}\n"
+    running.endpoints_extra = (
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {running.tracker_db}\n"
+    )
     try:
         running.start_rasa()
         yield running
@@ -55,7 +64,9 @@ def sql_servers(servers, tmp_path_factory):
 
 def stored_events(db: Path, sender: str) -> int:
     with sqlite3.connect(db) as connection:
-        return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        return connection.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()[0]
 
 
 @pytest.mark.parametrize("command", ["glöm", "forget", "/restart"])
@@ -71,6 +82,8 @@ def test_forget_endpoint_deletes_the_stored_conversation(sql_servers, sender):
     import requests
 
     send(sql_servers, sender, "hej")
-    reply = requests.post(f"{sql_servers.url}/webhooks/rest/forget", json={"sender": sender}, timeout=10)
+    reply = requests.post(
+        f"{sql_servers.url}/webhooks/rest/forget", json={"sender": sender}, timeout=10
+    )
     assert reply.status_code == 204
     assert stored_events(sql_servers.tracker_db, sender) == 0

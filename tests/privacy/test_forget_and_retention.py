@@ -29,6 +29,7 @@ def save(store, *trackers):
     async def run():
         for tracker in trackers:
             await store.save(tracker)
+
     asyncio.run(run())
 
 
@@ -61,16 +62,27 @@ def postgres_store(url: str) -> SQLTrackerStore:
     from sqlalchemy.engine import make_url
 
     parts = make_url(url)
-    return SQLTrackerStore(DOMAIN, dialect="postgresql", host=parts.host, port=parts.port,
-                           db=parts.database, username=parts.username)
+    return SQLTrackerStore(
+        DOMAIN,
+        dialect="postgresql",
+        host=parts.host,
+        port=parts.port,
+        db=parts.database,
+        username=parts.username,
+    )
 
 
 def test_retention_job_deletes_old_conversations_in_postgres(postgres_url):
     store = postgres_store(postgres_url)
     now = time.time()
     save(store, conversation("old", now - 48 * 3600), conversation("fresh", now - 60))
-    result = subprocess.run([sys.executable, "-m", "bot.retention", "--hours", "24", "--url", postgres_url],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.retention", "--hours", "24", "--url", postgres_url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "Deleted 1 conversations" in result.stdout
     assert stored(store, "old") is None
     assert stored(store, "fresh") is not None
@@ -96,6 +108,11 @@ def test_forget_deletes_from_postgres(postgres_url):
 
 
 def test_retention_refuses_without_database():
-    result = subprocess.run([sys.executable, "-m", "bot.retention", "--hours", "1"], cwd=ROOT,
-                            capture_output=True, text=True, env={"PATH": "/usr/bin"})
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.retention", "--hours", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin"},
+    )
     assert result.returncode == 2 and "TRACKER_DB_URL" in result.stderr

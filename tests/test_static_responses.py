@@ -53,3 +53,17 @@ def test_static_phone_numbers_appear_in_the_text(response, language, service):
     ]
     if response in ("utter_unclear", "utter_help", "utter_service_unavailable"):
         assert any(service["phone"] in t for t in texts), (response, service["phone"])
+
+
+def referral_responses():
+    data = yaml.safe_load((DOMAIN / "referrals.yml").read_text(encoding="utf-8"))["responses"]
+    for name, variants in data.items():
+        for variant in variants:
+            yield name, variant
+
+
+@pytest.mark.parametrize(("response", "variant"), list(referral_responses()))
+def test_every_referral_has_the_services_and_two_to_four_buttons(response, variant):
+    assert "{services}" in variant["text"]
+    assert 2 <= len(variant.get("buttons", [])) <= 4
+    assert all(b["payload"].startswith("/") for b in variant["buttons"])

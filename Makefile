@@ -14,7 +14,7 @@ MODEL_STAMP := models/.trained
 TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help postgres setup run shell test test-stories eval-nlu lint validate train directory bench-directory clean
+.PHONY: help postgres chromium screenshots setup run shell test test-stories eval-nlu lint validate train directory bench-directory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,7 +56,15 @@ postgres:
 		echo "Installing PostgreSQL for the tests (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup train postgres ## Run every test (starts and stops the servers it needs)
+# Browser tests drive Debian's Chromium (never `playwright install`: no browser downloads).
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installing Chromium for the browser tests (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+screenshots: setup train chromium ## Screenshots of the widget into docs/screenshots
+	$(RASA_ENV) $(PY) -m tests.browser.screenshots
+
+test: setup train postgres chromium ## Run every test (starts and stops the servers it needs)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml --quiet
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
 		--out var/results/stories --fail-on-prediction-errors --quiet

@@ -109,7 +109,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         base = f"http://127.0.0.1:{settings.RASA_PORT}"
         wait_until_up(base + "/", rasa, settings.STARTUP_TIMEOUT)
         print(
-            f"\nThe assistant is ready.\n  REST:  POST {base}/webhooks/rest/webhook "
+            f"\nThe assistant is ready.\n  Website chat demo: {base}/webhooks/webchat/demo\n"
+            f"  REST:  POST {base}/webhooks/rest/webhook "
             '{"sender": "me", "message": "hej"}\nPress Ctrl-C to stop.\n',
             flush=True,
         )

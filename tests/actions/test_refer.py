@@ -1,7 +1,5 @@
 """action_refer against the real directory: the right services, in the user's language, ranked."""
 
-import asyncio
-
 import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,6 +8,7 @@ from actions import refer
 from actions.needs import load_needs
 from actions.refer import ActionRefer
 from tests.actions.conftest import TUESDAY_MORNING, TUESDAY_NIGHT, tracker_for
+from tests.run_async import run_async
 
 # (intent, language) -> services of which all must be shown
 EXPECTED = [
@@ -37,7 +36,7 @@ EXPECTED = [
 def run_action(tracker, now, monkeypatch):
     monkeypatch.setattr(refer, "current_time", lambda: now)
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(ActionRefer().run(dispatcher, tracker, {}))
+    events = run_async(ActionRefer().run(dispatcher, tracker, {}))
     return dispatcher.messages, events
 
 

@@ -1,6 +1,5 @@
 """Forgetting a conversation and the retention job, on real Rasa tracker stores."""
 
-import asyncio
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.privacy import forget_conversation
 from bot.retention import delete_older_than
 from tests.postgres import pg_bin, running_postgres
+from tests.run_async import run_async
 from tests.servers import ROOT
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]")
@@ -30,11 +30,11 @@ def save(store, *trackers):
         for tracker in trackers:
             await store.save(tracker)
 
-    asyncio.run(run())
+    run_async(run())
 
 
 def stored(store, sender):
-    return asyncio.run(store.retrieve(sender))
+    return run_async(store.retrieve(sender))
 
 
 def test_forget_deletes_from_memory():

@@ -12,6 +12,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.safety.danger import find_danger
 
+DANGER_LANGUAGE = "danger_language"
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyDetector(GraphComponent):
@@ -52,8 +54,11 @@ class EmergencyDetector(GraphComponent):
 
     def _mark(self, message: Message) -> None:
         text: Optional[str] = message.get(TEXT)
-        if not text or not find_danger(text):
+        match = find_danger(text) if text else None
+        if match is None:
             return
+        # which language's pattern fired: a hint for LanguageDetector when the text is unclear
+        message.set(DANGER_LANGUAGE, match.language)
         top = {"name": self._intent, "confidence": 1.0}
         ranking = [
             r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != self._intent

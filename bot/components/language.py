@@ -10,7 +10,8 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language.detect import detect
+from bot.components.emergency import DANGER_LANGUAGE
+from bot.language.detect import detect, load_config
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -69,11 +70,15 @@ class LanguageDetector(GraphComponent):
             min_confidence=float(self._config["min_confidence"]),
         )
         locked = bool((message.get("metadata") or {}).get("language_locked"))
-        if decision.language is None or (locked and not decision.explicit):
+        language = decision.language
+        if language is None and message.get(DANGER_LANGUAGE) in load_config().supported:
+            # a scared, short message ("he's choking me"): the danger pattern's language will do
+            language = message.get(DANGER_LANGUAGE)
+        if language is None or (locked and not decision.explicit):
             return
         entity = {
             "entity": self._config["entity"],
-            "value": decision.language,
+            "value": language,
             "start": 0,
             "end": len(text),
             "confidence": decision.confidence,

@@ -66,3 +66,13 @@ def test_unsupported_language_is_recognised_not_guessed():
 def test_config_is_validated(bad):
     with pytest.raises(ValueError):
         LanguageDetector({**LanguageDetector.get_default_config(), **bad})
+
+
+def test_danger_pattern_language_is_used_when_the_text_is_unclear():
+    from bot.components.emergency import DANGER_LANGUAGE
+
+    component = LanguageDetector(LanguageDetector.get_default_config())
+    message = Message(data={"text": "ex broke in", "metadata": {}})
+    message.set(DANGER_LANGUAGE, "en")
+    component.process([message])
+    assert [e["value"] for e in message.get("entities") if e["entity"] == "language"] == ["en"]

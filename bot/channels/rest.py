@@ -10,7 +10,6 @@ import logging
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-import rasa.core.actions.action as rasa_action
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -18,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_patches
 from bot.channels.limits import BadRequest, parse_incoming
 from bot.privacy import forget_conversation
 
@@ -71,8 +71,7 @@ class AssistantRestInput(RestInput):
         self.idle_seconds = idle_minutes * 60
         self._last_seen: Dict[str, float] = {}
         self._forgetting: Optional[asyncio.Task] = None
-        # Rasa waits five minutes for a hanging action server; a person in crisis cannot.
-        rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout
+        rasa_patches.install(action_timeout_seconds=action_timeout)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("assistant_rest", __name__)

@@ -549,7 +549,7 @@ def report(
         f"{_ok(actions_mb <= TARGETS['actions_mb'])} |",
         f"| cold start ≤ 30 s (process start to first answer) | {ours.cold_s:.1f} s (stock: "
         f"{stock.cold_s:.1f} s; action server {ours.actions_cold_s:.1f} s) | "
-        f"{_ok(ours.cold_s <= TARGETS.cold_s)} |",
+        f"{_ok(ours.cold_s <= TARGETS['cold_s'])} |",
     ]
     if train_s is not None:
         stock_train = meta.get("train_stock_s") or float("nan")

@@ -25,7 +25,6 @@ import contextlib
 import os
 import random
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -42,7 +41,14 @@ import requests
 
 from bench.docs_section import write_section
 from bench.machine import load_average, machine, revision
-from tests.servers import PYTHON, Servers, free_port, load_directory, server_env
+from tests.servers import (
+    PYTHON,
+    Servers,
+    free_port,
+    load_directory,
+    server_env,
+    stop_process,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
@@ -156,16 +162,6 @@ class MemoryWatch:
                 rss = sum(_status_kb(p, "VmRSS") for p in tree) / 1024
                 self.peak[name] = max(self.peak.get(name, 0.0), rss)
             await asyncio.sleep(interval)
-
-
-def stop_process(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 # ---------------------------------------------------------------- load generator

@@ -6,11 +6,7 @@ intents, and the time a training from scratch takes. `--write-docs` puts it in d
 
 import argparse
 import asyncio
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -57,35 +53,10 @@ def score(gold: List[str], predicted: List[str]) -> Dict[str, object]:
 
 def training_seconds() -> float:
     """Train from scratch (no cache) into a temporary folder and time it."""
+    from bench.load import train_assistant
+
     with tempfile.TemporaryDirectory() as tmp:
-        env = {
-            **os.environ,
-            "RASA_TELEMETRY_ENABLED": "false",
-            "RASA_CACHE_DIRECTORY": tmp + "/cache",
-        }
-        start = time.monotonic()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "rasa",
-                "train",
-                "--domain",
-                "bot/domain",
-                "--data",
-                "data",
-                "--config",
-                "config.yml",
-                "--out",
-                tmp,
-                "--quiet",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        return time.monotonic() - start
+        return train_assistant(Path(tmp))
 
 
 def danger_check() -> List[str]:

@@ -105,13 +105,19 @@ class Servers:
     def stop(self, name: Optional[str] = None) -> None:
         for key in [name] if name else list(self.procs):
             proc = self.procs.pop(key, None)
-            if proc and proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            if proc:
+                stop_process(proc)
+
+
+def stop_process(proc: subprocess.Popen) -> None:
+    """Ctrl-C first (the servers shut down cleanly), kill after 20 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def server_env(workdir: Path) -> Dict[str, str]:

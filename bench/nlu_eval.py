@@ -98,7 +98,7 @@ def report(results: Dict[str, Dict[str, object]], train_s: float) -> str:
         )
     lines += [
         "",
-        "The rule-based danger check (`bot/safety/danger_patterns.yml`) on `tests/danger/`:",
+        "The rule-based danger check (`bot/safety/danger_patterns/`) on `tests/danger/`:",
     ]
     lines += danger_check()
     lines += ["", f"Training from scratch (no cache, this machine): {train_s:.0f} s."]

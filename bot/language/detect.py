@@ -47,22 +47,6 @@ CYRILLIC = ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69
 PERSIAN_LETTERS = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")
 # Arabic-keyboard letters a Persian keyboard does not type: ة ى ي ك أ إ.
 ARABIC_LETTERS = frozenset("\u0629\u0649\u064a\u0643\u0623\u0625")
-_ARABIC_NORMAL = str.maketrans(
-    {
-        "\u0623": "\u0627",  # أ -> ا
-        "\u0625": "\u0627",  # إ -> ا
-        "\u0622": "\u0627",  # آ -> ا
-        "\u0671": "\u0627",  # ٱ -> ا
-        "\u0629": "\u0647",  # ة -> ه
-        "\u06c0": "\u0647",  # ۀ -> ه
-        "\u0649": "\u064a",  # ى -> ي
-        "\u06cc": "\u064a",  # ی -> ي
-        "\u06a9": "\u0643",  # ک -> ك
-        "\u0640": None,  # tatweel
-        "\u200c": " ",  # zero-width non-joiner: the Persian half-space
-    }
-)
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 UKRAINIAN_LETTERS = frozenset("іїєґ")
 RUSSIAN_LETTERS = frozenset("ыэъё")
 NOT_SWEDISH_LETTERS = frozenset("üßñçõãø")
@@ -106,18 +90,9 @@ def _read(name: str) -> dict:
     return yaml.safe_load((HERE / name).read_text(encoding="utf-8")) or {}
 
 
-def _plain_char(ch: str) -> str:
-    if ch == "ł":
-        return "l"
-    if ord(ch) >= 0x250:  # not Latin: Cyrillic й and Arabic آ must keep their marks
-        return ch
-    return "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
-
-
 def _key(text: str) -> str:
     """The form words are compared in: folded, Latin diacritics dropped, Arabic normalised."""
-    text = _ARABIC_MARKS.sub("", fold(text).translate(_ARABIC_NORMAL))
-    return " ".join(_WORD.findall("".join(_plain_char(ch) for ch in text)))
+    return " ".join(_WORD.findall(fold(text)))
 
 
 def _words_of(spec) -> List[str]:

@@ -1,4 +1,4 @@
-"""Detect immediate danger with per-language patterns (bot/safety/danger_patterns.yml)."""
+"""Detect immediate danger with per-language patterns (bot/safety/danger_patterns/<lang>.yml)."""
 
 import re
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ import yaml
 
 from bot.safety.text import fold
 
-PATTERNS_FILE = Path(__file__).with_name("danger_patterns.yml")
+PATTERNS_DIR = Path(__file__).with_name("danger_patterns")
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,13 @@ class DangerMatch:
 
 
 @lru_cache(maxsize=4)
-def load_patterns(path: Path = PATTERNS_FILE) -> Dict[str, List[Pattern[str]]]:
-    """Compile every language's patterns once; they are written against folded text."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {
-        lang: [re.compile(p) for p in spec["patterns"]] for lang, spec in raw["languages"].items()
-    }
+def load_patterns(directory: Path = PATTERNS_DIR) -> Dict[str, List[Pattern[str]]]:
+    """Compile every language's patterns once (one file per language, written for folded text)."""
+    compiled = {}
+    for path in sorted(directory.glob("*.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        compiled[path.stem] = [re.compile(p) for p in spec.get("patterns") or []]
+    return compiled
 
 
 def find_danger(

@@ -116,6 +116,11 @@ class LocalizedText(StrictModel):
     lattlast: Optional[Text] = Field(
         None, description="Easy-to-read Swedish (lättläst).", example="Du kan ringa och prata."
     )
+    review: Optional[Dict[str, Text]] = Field(
+        None,
+        description="Translations a native speaker should check: language code -> what to check.",
+        example={"so": "native speaker: is 'khadka' the usual word for a helpline?"},
+    )
 
 
 class Area(StrictModel):

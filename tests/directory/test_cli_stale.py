@@ -11,9 +11,10 @@ def test_stale_report(loaded):
     out = result.output
     assert "  website-only: verified 2020-01-15" in out
     assert "  website-only: No phone number verified." in out
-    assert "  all-day-line: falls back to English/Swedish for: fa, so, ti, uk, pl" in out
-    assert "  kids-line: falls back to English/Swedish for: ar, fa, so, ti, uk, pl" in out
+    assert "  all-day-line: falls back to English/Swedish for: fa, so, ti, uk, pl, lattlast" in out
+    assert "  kids-line: falls back to English/Swedish for: ar, fa, so, ti, uk, pl, lattlast" in out
     assert "town-office: verified" not in out
+    assert "  all-day-line (ar): native speaker: is this the usual wording?" in out
 
 
 def test_months_option(loaded):

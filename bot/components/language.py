@@ -1,12 +1,12 @@
 """LanguageDetector: fills the `language` entity (so the slot) when a message says it clearly."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -33,6 +33,12 @@ class LanguageDetector(GraphComponent):
             "entity": "language",
             # the entity that marks an explicit choice (fills the `language_locked` slot)
             "choice_entity": "language_choice",
+            # the intent whose rule answers a language the assistant does not speak
+            "unsupported_intent": "unsupported_language",
+            # the danger check's intent: an unsupported language never overrides it
+            "emergency_intent": "emergency",
+            # below this, the classifier's next guess is no better than "unclear"
+            "fallback_threshold": 0.3,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -69,6 +75,7 @@ class LanguageDetector(GraphComponent):
             min_chars=int(self._config["min_chars"]),
             min_confidence=float(self._config["min_confidence"]),
         )
+        self._route_unsupported(message, decision.unsupported)
         locked = bool((message.get("metadata") or {}).get("language_locked"))
         language = decision.language
         if language is None and message.get(DANGER_LANGUAGE) in load_config().supported:
@@ -88,3 +95,24 @@ class LanguageDetector(GraphComponent):
         if decision.explicit:
             entities.append({**entity, "entity": self._config["choice_entity"]})
         message.set(ENTITIES, [*(message.get(ENTITIES) or []), *entities], add_to_output=True)
+
+    def _route_unsupported(self, message: Message, unsupported: Optional[str]) -> None:
+        """A language we do not speak gets its own answer; a guess of it for ours is undone."""
+        wanted = self._config["unsupported_intent"]
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent == self._config["emergency_intent"]:
+            return
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != wanted]
+        if unsupported:
+            top = {"name": wanted, "confidence": 1.0}
+            message.set(INTENT, top, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+        elif intent == wanted:
+            # the classifier's next guess, or the unclear answer when it is a weak one
+            threshold = float(self._config["fallback_threshold"])
+            if ranking and ranking[0].get("confidence", 0.0) >= threshold:
+                top = ranking[0]
+            else:
+                top = {"name": "nlu_fallback", "confidence": 1.0}
+            message.set(INTENT, top, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking or [top], add_to_output=True)

@@ -76,3 +76,44 @@ def test_danger_pattern_language_is_used_when_the_text_is_unclear():
     message.set(DANGER_LANGUAGE, "en")
     component.process([message])
     assert [e["value"] for e in message.get("entities") if e["entity"] == "language"] == ["en"]
+
+
+def routed_intent(text, intent, ranking=None):
+    component = LanguageDetector(LanguageDetector.get_default_config())
+    message = Message(data={"text": text, "metadata": {}})
+    message.set("intent", {"name": intent, "confidence": 0.8})
+    message.set("intent_ranking", ranking or [{"name": intent, "confidence": 0.8}])
+    component.process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Mann schlägt mich jeden Abend und ich habe große Angst vor ihm",
+        "Kocam beni her gün dövüyor ve çocuklarımı da tehdit ediyor",
+        "Мой муж меня бьёт, и я не знаю, что мне делать",
+    ],
+)
+def test_a_language_we_do_not_speak_gets_the_bilingual_answer(text):
+    assert routed_intent(text, "victim_violence") == "unsupported_language"
+
+
+def test_danger_wins_over_an_unsupported_language():
+    text = "Mein Mann schlägt mich jeden Abend und ich habe große Angst vor ihm"
+    assert routed_intent(text, "emergency") == "emergency"
+
+
+def test_a_guess_of_unsupported_language_for_our_language_is_undone():
+    ranking = [
+        {"name": "unsupported_language", "confidence": 0.5},
+        {"name": "victim_violence", "confidence": 0.4},
+    ]
+    assert routed_intent("min sambo slår mig varje kväll", "unsupported_language", ranking) == (
+        "victim_violence"
+    )
+    weak = [
+        {"name": "unsupported_language", "confidence": 0.9},
+        {"name": "greet", "confidence": 0.05},
+    ]
+    assert routed_intent("hmm", "unsupported_language", weak) == "nlu_fallback"

@@ -1,4 +1,4 @@
-"""Referral accuracy: play tests/eval/conversations.yml over REST against the real servers.
+"""Referral accuracy: play tests/eval/conversations*.yml over REST against the real servers.
 
 Starts the action server and the Rasa server (tests/servers.py, with their own directory
 database), plays every case in a fresh conversation and judges the last turn's replies: the
@@ -31,7 +31,9 @@ from bench.machine import load_average, machine, revision
 from tests.servers import Servers, load_directory, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES_FILE = ROOT / "tests" / "eval" / "conversations.yml"
+CASES_DIR = ROOT / "tests" / "eval"
+# A reply written once for every language (the bilingual unsupported-language answer).
+ANY_LANGUAGE = "*"
 DOMAIN_DIR = ROOT / "bot" / "domain"
 DOCS = ROOT / "docs" / "evaluation.md"
 SECTION = "referral-eval"
@@ -71,6 +73,8 @@ def response_templates(domain_dir: Path = DOMAIN_DIR) -> List[Tuple[re.Pattern, 
                 if not text:
                     continue
                 language = DEFAULT_LANGUAGE
+                if (variant.get("metadata") or {}).get("same_for_all_languages"):
+                    language = ANY_LANGUAGE
                 for condition in variant.get("condition") or []:
                     if condition.get("name") == "language":
                         language = str(condition.get("value"))
@@ -119,7 +123,8 @@ def judge(case: dict, replies: List[dict], templates: Sequence[tuple]) -> Result
     want = case["language"]
     if last and last.get("language") != want:
         reasons.append(f"payload language {last.get('language')}")
-    if languages - {want} or (want not in languages and (unknown_texts or not last)):
+    fits = {want, ANY_LANGUAGE}
+    if languages - fits or (not languages & fits and (unknown_texts or not last)):
         reasons.append(f"text language {'/'.join(sorted(languages)) or 'unknown'}")
     return Result(
         case=case,
@@ -189,9 +194,9 @@ def report(results: List[Result], meta: Dict[str, str], charts: Dict[str, str]) 
         f"and {meta['load_end']} at the end: the machine is shared with other work, which affects "
         "speed only, not these results.",
         "",
-        f"{n} conversations from `tests/eval/conversations.yml` (written for this evaluation, none "
-        "copied from the training data; `tests/eval/test_eval_set.py` checks that), each played "
-        "over REST in a fresh conversation against the real Rasa and action servers. A case "
+        f"{n} conversations from `tests/eval/conversations*.yml` (written for this evaluation, "
+        "none copied from the training data; `tests/eval/test_eval_set.py` checks that), each "
+        "played over REST in a fresh conversation against the real Rasa and action servers. A case "
         "passes when the last turn's replies show the expected services (`expect_all`, and at "
         "least one of `expect_any`), carry the expected emergency flag (immediate danger: 112 "
         "first), and are in the expected language (payload and text).",
@@ -304,8 +309,13 @@ def draw_charts(results: List[Result], folder: Path) -> Dict[str, str]:
 # ---------------------------------------------------------------- main
 
 
-def load_cases(path: Path, only: Optional[str]) -> List[dict]:
-    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+def case_files() -> List[Path]:
+    """The evaluation sets: conversations.yml (sv, en) and the other languages' files."""
+    return sorted(CASES_DIR.glob("conversations*.yml"))
+
+
+def load_cases(paths: Sequence[Path], only: Optional[str]) -> List[dict]:
+    cases = [c for p in paths for c in yaml.safe_load(p.read_text(encoding="utf-8"))["cases"]]
     if only:
         cases = [c for c in cases if only in c["id"]]
     return cases
@@ -349,13 +359,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--cases", type=Path, default=CASES_FILE)
+    parser.add_argument(
+        "--cases", type=Path, nargs="*", default=None, help="default: tests/eval/conversations*.yml"
+    )
     parser.add_argument("--only", help="play only the cases whose id contains this text")
     parser.add_argument(
         "--write-docs", action="store_true", help="write the report and the charts into docs/"
     )
     args = parser.parse_args(argv)
-    cases = load_cases(args.cases, args.only)
+    cases = load_cases(args.cases or case_files(), args.only)
     meta = {
         "load_start": f"{load_average():.2f}",
         "machine": machine(),

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES_FILE = ROOT / "tests" / "eval" / "conversations.yml"
+CASES_FILES = sorted((ROOT / "tests" / "eval").glob("conversations*.yml"))
 FIELDS = {"id", "role", "topic", "language", "turns", "expect_any", "expect_all", "emergency"}
 EXTRA_TOPICS = {"emergency", "unclear", "smalltalk"}
 MIN_CASES, MIN_EMERGENCY, MIN_UNCLEAR = 200, 25, 10
@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
 
 
 def load_cases() -> List[dict]:
-    return yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))["cases"]
+    return [c for p in CASES_FILES for c in yaml.safe_load(p.read_text(encoding="utf-8"))["cases"]]
 
 
 def directory_ids() -> Set[str]:

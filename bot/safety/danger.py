@@ -20,22 +20,39 @@ class DangerMatch:
 
 
 @lru_cache(maxsize=4)
-def load_patterns(directory: Path = PATTERNS_DIR) -> Dict[str, List[Pattern[str]]]:
-    """Compile every language's patterns once (one file per language, written for folded text)."""
-    compiled = {}
+def _load(directory: Path) -> Dict[str, Dict[str, List[Pattern[str]]]]:
+    """Every language file's pattern lists, compiled once (written for folded text)."""
+    rules = {}
     for path in sorted(directory.glob("*.yml")):
         spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        compiled[path.stem] = [re.compile(p) for p in spec.get("patterns") or []]
-    return compiled
+        rules[path.stem] = {
+            key: [re.compile(p) for p in spec.get(key) or []]
+            for key in ("patterns", "habitual", "now")
+        }
+    return rules
 
 
-def find_danger(
-    text: str, patterns: Optional[Dict[str, List[Pattern[str]]]] = None
-) -> Optional[DangerMatch]:
-    """Check every language's patterns: a scared person may mix languages."""
+def load_patterns(directory: Path = PATTERNS_DIR) -> Dict[str, List[Pattern[str]]]:
+    """The danger patterns per language."""
+    return {lang: rules["patterns"] for lang, rules in _load(directory).items()}
+
+
+def _any(folded: str, key: str, directory: Path) -> bool:
+    return any(p.search(folded) for rules in _load(directory).values() for p in rules[key])
+
+
+def find_danger(text: str, directory: Path = PATTERNS_DIR) -> Optional[DangerMatch]:
+    """Check every language's patterns: a scared person may mix languages.
+
+    A message about what used to happen or happens every day ("last week", "varje dag") is not
+    immediate danger, unless it also says now ("now", "ikväll"): it gets the referral, whose
+    text still says to call 112 in danger.
+    """
     folded = fold(text)
-    for lang, compiled in (patterns or load_patterns()).items():
+    for lang, compiled in load_patterns(directory).items():
         for pattern in compiled:
             if pattern.search(folded):
+                if _any(folded, "habitual", directory) and not _any(folded, "now", directory):
+                    return None
                 return DangerMatch(language=lang, pattern=pattern.pattern)
     return None

@@ -392,8 +392,13 @@ def statistical(
     candidates = _candidates(scores, config)
     if letters < min_chars or not candidates:
         return None
+    leader, best = _leader(scores)
+    words = len(_WORD.findall(text))
+    # several of one language's common words: langdetect's agreement is enough, and an
+    # unsupported-language guess ("bf gets violent when hes drunk" -> Dutch) is wrong
+    known = leader is not None and best >= max(2, words // 3)
     wide = langdetect_probabilities(text, tuple(candidates) + config.unsupported)
-    if wide:
+    if wide and not known:
         top, p = max(wide.items(), key=lambda kv: kv[1])
         if top in config.unsupported and p >= min_confidence and letters >= 2 * min_chars:
             return Decision(None, p, "langdetect", unsupported=top)
@@ -402,6 +407,8 @@ def statistical(
         return None
     top, p = max(narrow.items(), key=lambda kv: kv[1])
     lang = candidates[top]
+    if known and lang == leader and best >= 3 and p >= 0.5:
+        return Decision(lang, round(p, 3), "lexicon+langdetect")
     # Restricted to a few languages anything looks confident; gibberish must also win unrestricted.
     if p < min_confidence or wide.get(top, 0.0) < 0.5:
         return None

@@ -273,3 +273,12 @@ def test_accuracy_on_short_messages_with_all_languages(eight):
     accuracy = {lang: right[lang] / total[lang] for lang in total}
     assert sum(right.values()) / sum(total.values()) >= 0.97
     assert min(accuracy.values()) >= 0.95, accuracy
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bf gets violent when hes drunk", "i've been thinking a lot about killing myself lately"],
+)
+def test_english_chat_is_english_not_unsure_or_dutch(text):
+    # a first message has only the default language to fall back on: it must be recognised
+    assert detect(text).language == "en"

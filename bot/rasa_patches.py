@@ -1,17 +1,25 @@
-"""Two small corrections to Rasa 3.6 at run time, installed by the website channel at start-up.
+"""Small corrections to Rasa 3.6 at run time, installed by the website channel at start-up.
 
 - Rasa validates every action server response with `jsonschema.validate`, which first checks the
   schema against its meta-schema on every call: about 95 ms per action on these machines, most
   of a reply's time. The response is still validated, with a validator built once.
 - Rasa waits five minutes for a hanging action server; a person in crisis cannot.
+- Reading a stored conversation looks up every event's class by walking all Event subclasses
+  (~70 classes, for each of a conversation's events): the lookup is built once instead.
+- The NLU components need to know whether the conversation's language was chosen explicitly:
+  the processor passes it from the tracker it has already loaded, so the channel need not read
+  the conversation a second time.
 """
 
 from functools import lru_cache
-from typing import Any, Dict
+from typing import Any, Dict, Optional, Text, Type
 
 import rasa.core.actions.action as rasa_action
+import rasa.shared.utils.common
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.events import Event
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +39,36 @@ def _validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
         raise
 
 
+_EVENT_TYPES: Dict[Text, Type[Event]] = {}
+_original_resolve_by_type = Event.resolve_by_type
+
+
+def _resolve_by_type(
+    type_name: Text, default: Optional[Type[Event]] = None
+) -> Optional[Type[Event]]:
+    if type_name not in _EVENT_TYPES:
+        # built on first need, rebuilt on a miss: event classes defined later are still found
+        for cls in rasa.shared.utils.common.all_subclasses(Event):
+            _EVENT_TYPES.setdefault(cls.type_name, cls)
+    found = _EVENT_TYPES.get(type_name)
+    return found if found else _original_resolve_by_type(type_name, default)
+
+
+LOCKED_SLOT = "language_locked"
+_original_parse_message = MessageProcessor.parse_message
+
+
+async def _parse_message(
+    self: MessageProcessor, message: Any, tracker: Any = None, only_output_properties: bool = True
+) -> Dict[Text, Any]:
+    """Tell the NLU components whether the language was chosen (never what the client says)."""
+    locked = bool(tracker is not None and tracker.get_slot(LOCKED_SLOT))
+    message.metadata = {**(message.metadata or {}), LOCKED_SLOT: locked}
+    return await _original_parse_message(self, message, tracker, only_output_properties)
+
+
 def install(action_timeout_seconds: float) -> None:
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
     rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds
+    Event.resolve_by_type = staticmethod(_resolve_by_type)
+    MessageProcessor.parse_message = _parse_message

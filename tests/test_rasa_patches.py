@@ -35,3 +35,45 @@ def test_valid_response_passes(validate):
 def test_invalid_response_is_refused(validate, bad):
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         validate(bad)
+
+
+def test_event_types_resolve_as_rasa_resolves_them(monkeypatch):
+    import rasa.shared.utils.common
+    from rasa.shared.core.events import Event
+
+    original = rasa_patches._original_resolve_by_type
+    for cls in rasa.shared.utils.common.all_subclasses(Event):
+        assert rasa_patches._resolve_by_type(cls.type_name) is original(cls.type_name)
+    with pytest.raises(ValueError, match="Unknown event name"):
+        rasa_patches._resolve_by_type("no_such_event")
+    assert rasa_patches._resolve_by_type("no_such_event", default=Event) is Event
+
+
+async def _parsed_metadata(monkeypatch, slot, client_says):
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.slots import TextSlot
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    seen = {}
+
+    async def parse(self, message, tracker=None, only_output_properties=True):
+        seen.update(message.metadata)
+        return {}
+
+    monkeypatch.setattr(rasa_patches, "_original_parse_message", parse)
+    tracker = DialogueStateTracker("s", [TextSlot("language_locked", mappings=[])])
+    tracker.slots["language_locked"].value = slot
+    message = UserMessage("hej", sender_id="s", metadata={"language_locked": client_says})
+    await rasa_patches._parse_message(None, message, tracker)
+    return seen["language_locked"]
+
+
+@pytest.mark.parametrize(
+    ("slot", "client_says", "locked"), [("en", False, True), (None, True, False)]
+)
+def test_the_lock_comes_from_the_conversation_not_the_client(
+    monkeypatch, slot, client_says, locked
+):
+    from tests.run_async import run_async
+
+    assert run_async(_parsed_metadata(monkeypatch, slot, client_says)) is locked

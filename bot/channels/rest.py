@@ -124,8 +124,8 @@ class AssistantRestInput(RestInput):
         text: str,
         collector: RecordingOutputChannel,
     ) -> None:
-        metadata = await self._conversation_state(agent, sender)
-        message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+        # no client metadata: the processor adds what the NLU may know (bot/rasa_patches.py)
+        message = UserMessage(text, collector, sender, input_channel=self.name())
         try:
             await asyncio.wait_for(on_new_message(message), self.reply_timeout)
         except asyncio.TimeoutError:
@@ -141,12 +141,6 @@ class AssistantRestInput(RestInput):
         # "glöm"/"forget" (utter_forgotten) and /restart end the conversation: delete its tracker
         if FORGOTTEN_RESPONSE in collector.responses or text.strip().lower() == "/restart":
             await self._forget(agent, sender)
-
-    async def _conversation_state(self, agent: Any, sender: str) -> Dict[str, Any]:
-        """What the NLU components may know of the conversation (not its text)."""
-        tracker = await self._tracker(agent, sender)
-        locked = bool(tracker and tracker.get_slot("language_locked"))
-        return {"language_locked": locked}
 
     @staticmethod
     async def _tracker(agent: Any, sender: str) -> Optional[DialogueStateTracker]:

@@ -18,7 +18,7 @@ from bot.language.detect import detect, load_config
 class LanguageDetector(GraphComponent):
     """Explicit choice, script, lexicon, then seeded langdetect; unsure means keep the language.
 
-    The website channel passes the conversation's state as message metadata
+    The processor passes the conversation's state as message metadata (bot/rasa_patches.py)
     (`language_locked`): after an explicit choice, only another explicit choice switches.
     """
 

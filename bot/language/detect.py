@@ -197,6 +197,13 @@ def _script_share(text: str) -> Tuple[Optional[str], float]:
     return (name, n / letters) if n else (None, 0.0)
 
 
+def _words_in_script(text: str, script: str) -> int:
+    """How many words are written wholly in the given non-Latin script."""
+    ranges = {"ethiopic": ETHIOPIC, "arabic": ARABIC, "cyrillic": CYRILLIC}[script]
+    words = ("".join(ch for ch in word if ch.isalpha()) for word in text.split())
+    return sum(1 for w in words if w and all(_in_ranges(ch, ranges) for ch in w))
+
+
 def _coverage(words: List[str], lexicon: FrozenSet[str]) -> int:
     """How many of the words a lexicon covers, as single words or as phrases."""
     return len(_covered(words, lexicon))
@@ -233,7 +240,9 @@ def _ukrainian_or_russian(text: str, config: LanguageConfig) -> Tuple[str, float
 def by_script(text: str, config: LanguageConfig) -> Optional[Decision]:
     """Ethiopic, Arabic and Cyrillic scripts settle the question when most letters are in one."""
     script, share = _script_share(text)
-    if script is None or share < 0.5:
+    # Swedish names of services inside a sentence ("як отримати kontaktförbud") do not make it
+    # Swedish: two words in another script settle it too (a Swede rarely writes such words)
+    if script is None or (share < 0.5 and _words_in_script(text, script) < 2):
         return None
     if script == "ethiopic":
         return _settle("ti", 0.99, "script", config)

@@ -131,8 +131,8 @@ def test_cyrillic_is_ukrainian_unless_clearly_russian(eight, text, language, uns
     ("text", "unsupported"),
     [("زوجي يضربني", "ar"), ("شوهرم منو میزنه", "fa"), ("ሰላም", "ti"), ("привіт", "uk")],
 )
-def test_live_config_recognises_planned_scripts_without_switching(text, unsupported):
-    decision = detect(text)
+def test_a_config_without_a_language_recognises_its_script_without_switching(text, unsupported):
+    decision = detect(text, config=load_config(["sv", "en"]))
     assert decision.language is None and decision.unsupported == unsupported
 
 
@@ -177,9 +177,9 @@ def test_words_common_to_two_languages_decide_nothing(eight, text):
     assert detect(text, config=eight).language is None
 
 
-def test_collisions_do_not_change_the_live_bot():
-    assert detect("ja").language == "sv"
-    assert detect("hej").language == "sv"
+def test_collisions_do_not_change_a_swedish_english_bot():
+    assert detect("ja", config=load_config(["sv", "en"])).language == "sv"
+    assert detect("hej", config=load_config(["sv", "en"])).language == "sv"
 
 
 # --- explicit choices ----------------------------------------------------------------------
@@ -282,3 +282,25 @@ def test_accuracy_on_short_messages_with_all_languages(eight):
 def test_english_chat_is_english_not_unsure_or_dutch(text):
     # a first message has only the default language to fall back on: it must be recognised
     assert detect(text).language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("як отримати kontaktförbud", "uk"),
+        ("чи є barnahus в örebro", "uk"),
+        ("kontaktförbud شو يعني", "ar"),
+        ("Ring socialtjänsten i Örebro", "sv"),
+    ],
+)
+def test_swedish_service_names_inside_another_script_keep_that_language(text, language):
+    assert detect(text, config=load_config(EIGHT)).language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("دری لطفا", "fa"), ("به زبان دری گپ بزنید", "fa"), ("українською мовою", "uk")],
+)
+def test_more_ways_to_ask_for_a_language(text, language):
+    decision = detect(text, config=load_config(EIGHT))
+    assert decision.explicit and decision.language == language

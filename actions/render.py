@@ -29,7 +29,7 @@ def _right_to_left() -> FrozenSet[str]:
 
 
 def direction(language: str) -> str:
-    """"rtl" for Arabic and Persian, so a website can lay the answer out right to left."""
+    """ "rtl" for Arabic and Persian, so a website can lay the answer out right to left."""
     return "rtl" if language in _right_to_left() else "ltr"
 
 

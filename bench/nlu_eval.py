@@ -106,6 +106,12 @@ def report(results: Dict[str, Dict[str, object]], train_s: float) -> str:
 
 
 def main() -> None:
+    import logging
+
+    from rasa.utils.log_utils import configure_structlog
+
+    # as `rasa run` does: without it Rasa's debug events (with the message text) are all printed
+    configure_structlog(logging.WARNING)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--skip-training-time", action="store_true")

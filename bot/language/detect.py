@@ -84,6 +84,8 @@ class LanguageConfig:
     # every language's words (configured, planned, recognised-unsupported): the script rules
     # use them whatever is configured
     known_lexicon: Dict[str, FrozenSet[str]]
+    # Swedish names of services and places that people write in every language: no evidence
+    shared_terms: FrozenSet[str] = frozenset()
 
 
 def _read(name: str) -> dict:
@@ -126,6 +128,7 @@ def _load_config(languages: Optional[Tuple[str, ...]]) -> LanguageConfig:
         raise ValueError(f"languages.yml knows no language {unknown}")
     raw_lexicon = _read("lexicon.yml")
     unsupported_words = raw_lexicon.pop("recognised_unsupported", None) or {}
+    shared = frozenset(_key(w) for w in _words_of(raw_lexicon.pop("shared_terms", None)))
     known_lexicon = {
         lang: frozenset(_key(w) for w in _words_of(spec))
         for lang, spec in {**raw_lexicon, **unsupported_words}.items()
@@ -147,6 +150,7 @@ def _load_config(languages: Optional[Tuple[str, ...]]) -> LanguageConfig:
         rtl=frozenset(code for code in supported if specs[code].get("rtl")),
         unsupported=tuple(recognised),
         lexicon={lang: known_lexicon.get(lang, frozenset()) for lang in supported},
+        shared_terms=shared,
         choices=choices,
         known_lexicon=known_lexicon,
     )
@@ -291,6 +295,11 @@ def _lexicon_scores(text: str, config: LanguageConfig) -> Tuple[List[str], Dict[
     if any(not w or " " in w for w in words):  # tokenisation differs: words only
         words = _key(text).split()
         raw_words = words
+    if config.shared_terms:
+        kept = [
+            (r, w) for r, w in zip(raw_words, words, strict=True) if w not in config.shared_terms
+        ]
+        raw_words, words = [r for r, _ in kept], [w for _, w in kept]
     lexicons = {lang: lex for lang, lex in config.lexicon.items() if lex}
     covered = {lang: _covered(words, lex) for lang, lex in lexicons.items()}
     scores = {lang: len(positions) for lang, positions in covered.items()}

@@ -430,11 +430,26 @@
     };
   }
 
+  // Phone numbers ("020-50 50 50", "112") in a right-to-left sentence would be shown with their
+  // groups reversed; each is kept as one left-to-right island.
+  const PHONE_NUMBER = /\+?\d[\d -]*\d/g;
+  function withNumbersLeftToRight(text) {
+    const parts = [];
+    let last = 0;
+    for (const match of text.matchAll(PHONE_NUMBER)) {
+      if (match.index > last) parts.push(text.slice(last, match.index));
+      parts.push(el("bdi", { dir: "ltr" }, match[0]));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parts.push(text.slice(last));
+    return parts;
+  }
+
   function addBotMessage(text) {
     // dir="auto": a Swedish answer in the Arabic UI still reads left to right, and vice versa.
     log.append(el("div", { class: "msg bot" },
       el("span", { class: "sr-only" }, t("assistant") + " "),
-      el("p", { dir: "auto" }, text)));
+      el("p", { dir: "auto" }, ...withNumbersLeftToRight(text))));
   }
 
   function addUserMessage(text) {

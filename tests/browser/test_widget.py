@@ -176,9 +176,14 @@ def test_arabic_ui_is_right_to_left(tab):
     assert root.evaluate("el => getComputedStyle(el.querySelector('.log')).direction") == "rtl"
     expect(tab.page.locator("button.send")).to_have_text("إرسال")
     assert tab.sent_messages()[-1] == '/choose_language{"language":"ar","language_choice":"ar"}'
-    # the assistant answers in Swedish for now; the chosen UI language stays
+    # the assistant answers in Arabic; phone numbers stay whole, left to right, in its sentences
     expect(tab.page.locator(".msg.bot").last).not_to_be_empty()
     expect(root).to_have_attribute("dir", "rtl")
+    tab.say("زوجي يضربني كل يوم وأنا خائفة منه")
+    message = tab.page.locator(".msg.bot").last
+    expect(message).to_contain_text("112")
+    numbers = tab.page.locator(".msg.bot bdi[dir=ltr]")
+    assert "112" in numbers.all_inner_texts()
     # right to left: the assistant's messages start at the right edge, the user's at the left
     tab.say("مرحبا")
     log = tab.page.locator(".log").bounding_box()

@@ -291,6 +291,8 @@ def test_english_chat_is_english_not_unsure_or_dutch(text):
         ("чи є barnahus в örebro", "uk"),
         ("kontaktförbud شو يعني", "ar"),
         ("Ring socialtjänsten i Örebro", "sv"),
+        ("skyddat boende ma jiraa askersund", "so"),
+        ("czy w askersund jest kvinnojour", "pl"),
     ],
 )
 def test_swedish_service_names_inside_another_script_keep_that_language(text, language):

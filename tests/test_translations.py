@@ -142,3 +142,13 @@ def test_right_to_left_languages_are_marked_in_the_payloads():
             lang = custom.get("language")
             if lang in config.rtl:
                 assert custom.get("direction") == "rtl", name
+
+
+def test_the_review_document_is_up_to_date():
+    from bot.translations_doc import render
+
+    document = ROOT / "docs" / "translations.md"
+    expected = render(translations.review_items())
+    assert document.read_text(encoding="utf-8") == expected, (
+        "run: python -m bot.translations review --write docs/translations.md"
+    )

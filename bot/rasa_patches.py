@@ -55,15 +55,24 @@ def _resolve_by_type(
 
 
 LOCKED_SLOT = "language_locked"
+LANGUAGE_SLOT = "language"
+CONVERSATION_LANGUAGE = "conversation_language"
 _original_parse_message = MessageProcessor.parse_message
 
 
 async def _parse_message(
     self: MessageProcessor, message: Any, tracker: Any = None, only_output_properties: bool = True
 ) -> Dict[Text, Any]:
-    """Tell the NLU components whether the language was chosen (never what the client says)."""
+    """Tell the NLU components whether the language was chosen and, once the person has written,
+    the conversation's language (never what the client says)."""
     locked = bool(tracker is not None and tracker.get_slot(LOCKED_SLOT))
-    message.metadata = {**(message.metadata or {}), LOCKED_SLOT: locked}
+    previous = tracker.latest_message if tracker is not None else None
+    spoken = tracker.get_slot(LANGUAGE_SLOT) if previous is not None and previous.text else None
+    message.metadata = {
+        **(message.metadata or {}),
+        LOCKED_SLOT: locked,
+        CONVERSATION_LANGUAGE: spoken,
+    }
     return await _original_parse_message(self, message, tracker, only_output_properties)
 
 

@@ -65,6 +65,7 @@ async def _parsed_metadata(monkeypatch, slot, client_says):
     tracker.slots["language_locked"].value = slot
     message = UserMessage("hej", sender_id="s", metadata={"language_locked": client_says})
     await rasa_patches._parse_message(None, message, tracker)
+    assert seen["conversation_language"] is None  # nothing written yet in this conversation
     return seen["language_locked"]
 
 

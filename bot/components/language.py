@@ -76,8 +76,14 @@ class LanguageDetector(GraphComponent):
             min_confidence=float(self._config["min_confidence"]),
         )
         self._route_unsupported(message, decision.unsupported)
-        locked = bool((message.get("metadata") or {}).get("language_locked"))
+        metadata = message.get("metadata") or {}
+        locked = bool(metadata.get("language_locked"))
         language = decision.language
+        spoken = metadata.get("conversation_language")
+        letters = sum(ch.isalpha() for ch in text)
+        if spoken and not decision.explicit and letters < int(self._config["min_chars"]):
+            # "tack" or "ok" in the middle of an Arabic conversation: still Arabic
+            return
         if language is None and message.get(DANGER_LANGUAGE) in load_config().supported:
             # a scared, short message ("he's choking me"): the danger pattern's language will do
             language = message.get(DANGER_LANGUAGE)

@@ -418,8 +418,10 @@ def statistical(
     wide = langdetect_probabilities(text, tuple(candidates) + config.unsupported)
     if wide and not known:
         top, p = max(wide.items(), key=lambda kv: kv[1])
-        if top in config.unsupported and p >= min_confidence and letters >= 2 * min_chars:
-            return Decision(None, p, "langdetect", unsupported=top)
+        # Spanish or Portuguese, it is not one of ours: the unsupported languages' total counts
+        foreign = sum(q for code, q in wide.items() if code in config.unsupported)
+        if top in config.unsupported and foreign >= min_confidence and letters >= 2 * min_chars:
+            return Decision(None, foreign, "langdetect", unsupported=top)
     narrow = langdetect_probabilities(text, tuple(candidates))
     if not narrow:
         return None

@@ -117,3 +117,12 @@ def test_a_guess_of_unsupported_language_for_our_language_is_undone():
         {"name": "greet", "confidence": 0.05},
     ]
     assert routed_intent("hmm", "unsupported_language", weak) == "nlu_fallback"
+
+
+def test_a_short_message_keeps_the_language_of_a_conversation_under_way():
+    # "tack" is Swedish, but in the middle of an Arabic conversation it is a thank-you in Arabic
+    assert language_entities("tack", {"conversation_language": "ar"}) == []
+    assert language_entities("ok thanks", {"conversation_language": "pl"}) == []
+    # the first message of a conversation still sets it, and a longer one still switches
+    assert language_entities("hi") == ["en"]
+    assert language_entities("mój mąż mnie bije", {"conversation_language": "sv"}) == ["pl"]

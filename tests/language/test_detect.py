@@ -306,3 +306,20 @@ def test_swedish_service_names_inside_another_script_keep_that_language(text, la
 def test_more_ways_to_ask_for_a_language(text, language):
     decision = detect(text, config=load_config(EIGHT))
     assert decision.explicit and decision.language == language
+
+
+def test_spanish_or_portuguese_is_foreign_even_when_langdetect_hesitates_between_them():
+    decision = detect("mi marido me pega y tengo miedo, no hablo sueco", config=load_config(EIGHT))
+    assert decision.language is None and decision.unsupported == "es"
+
+
+@pytest.mark.parametrize(
+    "text", ["enkla ord tack", "kan du skriva lätt", "jag vill läsa lätt text", "lättare ord"]
+)
+def test_asking_for_simple_words_is_asking_for_easy_swedish(text):
+    decision = detect(text, config=load_config((*EIGHT, "lattlast")))
+    assert decision.explicit and decision.language == "lattlast"
+
+
+def test_saying_that_one_writes_simply_is_not_a_choice():
+    assert not detect("jag skriver enkelt till dig om min man").explicit

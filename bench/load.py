@@ -4,7 +4,7 @@ In one run, on loopback:
 - training time from scratch (no cache) of the assistant and of the stock starter bot;
 - cold start (process start to first answer) of both Rasa servers;
 - an async load generator: virtual users hold realistic multi-turn conversations (2-5 turns,
-  think time 0, a fresh sender per conversation; Swedish and English for the assistant,
+  think time 0, a fresh sender per conversation; all nine languages for the assistant,
   greetings and moods for the stock bot) at 1, 10, 25 and 50 concurrent users, each level bounded
   in time and in requests; throughput, latency p50/p95/p99 and errors per level;
 - peak RSS (VmHWM, and the highest VmRSS seen while polling /proc) of the Rasa servers and of the
@@ -95,6 +95,13 @@ ASSISTANT_SCRIPTS: List[List[str]] = [
     ["my ex keeps following me", "/report_crime"],
     ["he is strangling me", "/victim_violence"],
     ["i'm a man and my wife hits me", "can i stay anonymous?", "thanks", "bye"],
+    ["مرحبا", "زوجي يضربني كل يوم وأنا خائفة", "/has_children", "شكرا"],
+    ["سلام، شوهرم منو کتک میزنه و میترسم", "/ask_shelter"],
+    ["ninkeygu wuu i garaacaa, maxaan sameeyaa?", "/ask_anonymous", "mahadsanid"],
+    ["ሰብኣየይ ይወቕዓኒ እዩ፣ ሓገዝ የድልየኒ", "/has_children"],
+    ["чоловік мене б'є, куди звернутися?", "/report_crime", "дякую"],
+    ["mąż mnie bije i grozi mi, gdzie mogę dostać pomoc?", "/ask_shelter", "dziękuję"],
+    ["lättläst", "min man slår mig", "/has_children"],
 ]
 STOCK_SCRIPTS: List[List[str]] = [
     ["hello", "I am feeling sad", "yes", "bye"],

@@ -528,7 +528,7 @@ def report(
         "absolutes.",
         "",
         "Method: virtual users hold multi-turn conversations (2–5 turns, typed messages and "
-        "button payloads, Swedish and English; the stock bot gets its own greetings and moods) "
+        "button payloads, in all nine languages; the stock bot gets its own greetings and moods) "
         "with think time 0, a fresh sender per conversation, over `POST /webhooks/rest/webhook` "
         "on loopback. All servers run side by side for the whole measurement and take turns "
         "level by level (stock, ours, ours with more workers), so that changes in the shared "

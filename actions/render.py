@@ -1,9 +1,8 @@
 """Render directory service views as plain text (any channel) and as the widget's payload."""
 
-from functools import lru_cache
-from typing import Any, Dict, FrozenSet, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
-from bot.language.detect import load_config
+from bot.language.detect import text_direction
 
 MAX_SERVICES = 4
 
@@ -23,23 +22,13 @@ def services_text(views: Sequence[Any]) -> str:
     return "\n".join(service_line(v) for v in views)
 
 
-@lru_cache(maxsize=1)
-def _right_to_left() -> FrozenSet[str]:
-    return frozenset(load_config().rtl)
-
-
-def direction(language: str) -> str:
-    """ "rtl" for Arabic and Persian, so a website can lay the answer out right to left."""
-    return "rtl" if language in _right_to_left() else "ltr"
-
-
 def referral_payload(
     views: Sequence[Any], *, language: str, emergency: bool = False, need: Optional[str] = None
 ) -> Dict[str, Any]:
     """The reply contract of DESIGN.md: what the widget renders and the tests read."""
     payload: Dict[str, Any] = {
         "language": language,
-        "direction": direction(language),
+        "direction": text_direction(language),
         "emergency": emergency,
         "services": [v.as_payload() for v in views],
     }

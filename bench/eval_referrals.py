@@ -28,6 +28,7 @@ import yaml
 
 from bench.docs_section import write_section
 from bench.machine import load_average, machine, revision
+from bot.translations import domain_responses, variant_language, written_once
 from tests.servers import Servers, load_directory, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,6 @@ ANY_LANGUAGE = "*"
 DOMAIN_DIR = ROOT / "bot" / "domain"
 DOCS = ROOT / "docs" / "evaluation.md"
 SECTION = "referral-eval"
-DEFAULT_LANGUAGE = "sv"  # the response variant without a condition (bot/domain)
 TARGET_OVERALL, TARGET_LANGUAGE, TARGET_EMERGENCY = 0.95, 0.90, 1.0
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -65,22 +65,15 @@ def response_templates(domain_dir: Path = DOMAIN_DIR) -> List[Tuple[re.Pattern, 
 
     `{slot}` placeholders match anything."""
     templates = []
-    for path in sorted(domain_dir.glob("*.yml")):
-        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
-        for name, variants in responses.items():
-            for variant in variants:
-                text = variant.get("text")
-                if not text:
-                    continue
-                language = DEFAULT_LANGUAGE
-                if (variant.get("metadata") or {}).get("same_for_all_languages"):
-                    language = ANY_LANGUAGE
-                for condition in variant.get("condition") or []:
-                    if condition.get("name") == "language":
-                        language = str(condition.get("value"))
-                pattern = re.escape(text.strip())
-                pattern = re.sub(r"\\\{\w+\\\}", "(?s:.*)", pattern)
-                templates.append((re.compile(pattern, re.DOTALL), language, name))
+    for _path, name, variants in domain_responses(domain_dir):
+        for variant in variants:
+            text = variant.get("text")
+            if not text:
+                continue
+            language = ANY_LANGUAGE if written_once(variant) else variant_language(variant)
+            pattern = re.escape(str(text).strip())
+            pattern = re.sub(r"\\\{\w+\\\}", "(?s:.*)", pattern)
+            templates.append((re.compile(pattern, re.DOTALL), language, name))
     return templates
 
 

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from actions.render import direction
+from bot.language.detect import text_direction
 from directory.catalog import Schedule
 from directory.hours import hours_text
 
@@ -76,7 +76,7 @@ def _localised_custom(custom: dict, language: str, schedules: Dict[str, Optional
     """A static payload for another language: same services, hours in that language."""
     localised = copy.deepcopy(dict(custom))
     localised["language"] = language
-    localised["direction"] = direction(language)
+    localised["direction"] = text_direction(language)
     services = []
     for service in custom.get("services") or []:
         service = CommentedMap(copy.deepcopy(dict(service)))
@@ -126,9 +126,13 @@ def _new_variant(language: str, translated: dict, english: dict, schedules) -> C
     return variant
 
 
+def written_once(variant: dict) -> bool:
+    """A variant written once for everyone (the unsupported-language answer is bilingual)."""
+    return bool((variant.get("metadata") or {}).get("same_for_all_languages"))
+
+
 def _same_for_all(variants: list) -> bool:
-    """A response written once for everyone (the unsupported-language answer is bilingual)."""
-    return any((v.get("metadata") or {}).get("same_for_all_languages") for v in variants)
+    return any(written_once(v) for v in variants)
 
 
 def add_responses(language: str, translations: Dict[str, dict], domain: Path = DOMAIN) -> List[str]:
@@ -243,19 +247,22 @@ def _load_file(path: str) -> dict:
     return data
 
 
+def _report(file: str, written: str, problems: List[str]) -> None:
+    """Every problem with the file it came from; exit 1 if there was any."""
+    for problem in problems:
+        click.echo(f"{file}: {problem}", err=True)
+    click.echo(f"{written} ({len(problems)} problems)")
+    if problems:
+        sys.exit(1)
+
+
 @cli.command(name="add-responses")
 @click.argument("language")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def add_responses_command(language: str, file: str) -> None:
     """Add (or replace) LANGUAGE's variant of every response from a translators' FILE."""
-    problems = add_responses(language, _load_file(file))
-    for problem in problems:
-        click.echo(f"{file}: {problem}", err=True)
-    click.echo(
-        f"{language}: responses written to {DOMAIN.relative_to(ROOT)}/ ({len(problems)} problems)"
-    )
-    if problems:
-        sys.exit(1)
+    written = f"{language}: responses written to bot/domain/"
+    _report(file, written, add_responses(language, _load_file(file)))
 
 
 @cli.command(name="add-descriptions")
@@ -263,12 +270,8 @@ def add_responses_command(language: str, file: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def add_descriptions_command(language: str, file: str) -> None:
     """Add (or replace) LANGUAGE's service descriptions from FILE (`id: text`, `id__review: …`)."""
-    problems = add_descriptions(language, _load_file(file))
-    for problem in problems:
-        click.echo(f"{file}: {problem}", err=True)
-    click.echo(f"{language}: descriptions written to directory/entries/ ({len(problems)} problems)")
-    if problems:
-        sys.exit(1)
+    written = f"{language}: descriptions written to directory/entries/"
+    _report(file, written, add_descriptions(language, _load_file(file)))
 
 
 @cli.command(name="review")

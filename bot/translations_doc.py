@@ -1,13 +1,8 @@
 """The native-speaker review list, docs/translations.md (`python -m bot.translations review`)."""
 
-from pathlib import Path
 from typing import Dict, List
 
-import yaml
-
-from bot.language.detect import all_languages
-
-HERE = Path(__file__).resolve().parent
+from bot.language.detect import language_specs
 
 HEADER = """# Translations to review
 
@@ -36,17 +31,11 @@ def _open_question(note: str) -> bool:
     return note.strip() != "project team"
 
 
-def _names() -> Dict[str, str]:
-    langs = yaml.safe_load((HERE / "language" / "languages.yml").read_text(encoding="utf-8"))
-    blocks = {**langs["languages"], **(langs.get("planned") or {})}
-    return {code: spec["name"] for code, spec in blocks.items()}
-
-
 def render(items: Dict[str, List[str]]) -> str:
-    names = _names()
+    names = {code: spec["name"] for code, spec in language_specs().items()}
     lines = [HEADER]
     total = 0
-    for lang in [*all_languages(), *sorted(set(items) - set(all_languages()))]:
+    for lang in [*names, *sorted(set(items) - set(names))]:
         notes = [n for n in items.get(lang, []) if _open_question(n.split(": ", 1)[-1])]
         if not notes:
             continue

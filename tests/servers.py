@@ -151,3 +151,8 @@ def send(servers: Servers, sender: str, message: str, timeout: float = 30) -> Li
     )
     reply.raise_for_status()
     return reply.json()
+
+
+def payloads(replies: List[dict]) -> List[dict]:
+    """The `custom` payloads of the bot's replies (services, language, emergency flag)."""
+    return [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]

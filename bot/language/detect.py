@@ -103,10 +103,25 @@ def _words_of(spec) -> List[str]:
     return [str(w) for w in words]
 
 
+def language_specs() -> Dict[str, dict]:
+    """Every language's block in languages.yml (name, rtl, langdetect): live, then planned."""
+    langs = _read("languages.yml")
+    return {**langs["languages"], **(langs.get("planned") or {})}
+
+
 def all_languages() -> Tuple[str, ...]:
     """Every language of the product: the live ones, then the planned ones."""
-    langs = _read("languages.yml")
-    return tuple(langs["languages"]) + tuple(langs.get("planned") or {})
+    return tuple(language_specs())
+
+
+@lru_cache(maxsize=1)
+def _right_to_left() -> FrozenSet[str]:
+    return frozenset(code for code, spec in language_specs().items() if spec.get("rtl"))
+
+
+def text_direction(language: str) -> str:
+    """ "rtl" for Arabic and Persian, so a website can lay the answer out right to left."""
+    return "rtl" if language in _right_to_left() else "ltr"
 
 
 def load_config(languages: Optional[Iterable[str]] = None) -> LanguageConfig:

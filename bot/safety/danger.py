@@ -49,8 +49,8 @@ def find_danger(text: str, directory: Path = PATTERNS_DIR) -> Optional[DangerMat
     text still says to call 112 in danger.
     """
     folded = fold(text)
-    for lang, compiled in load_patterns(directory).items():
-        for pattern in compiled:
+    for lang, rules in _load(directory).items():
+        for pattern in rules["patterns"]:
             if pattern.search(folded):
                 if _any(folded, "habitual", directory) and not _any(folded, "now", directory):
                     return None

@@ -2,13 +2,9 @@
 
 import pytest
 
-from tests.servers import send
+from tests.servers import payloads, send
 
 pytestmark = pytest.mark.servers
-
-
-def payloads(replies):
-    return [r["custom"] for r in replies if "custom" in r]
 
 
 def shown_ids(replies):

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot.language.detect import all_languages
-from tests.servers import send
+from tests.servers import payloads, send
 
 pytestmark = pytest.mark.servers
 
@@ -21,10 +21,6 @@ ROOT = Path(__file__).resolve().parents[2]
 STORIES = ROOT / "tests" / "stories"
 NEEDS = yaml.safe_load((ROOT / "actions" / "needs.yml").read_text(encoding="utf-8"))
 JOURNEYS = ("victim", "child", "perpetrator", "danger")
-
-
-def payloads(replies):
-    return [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]
 
 
 def story_turns():

@@ -13,6 +13,7 @@ from typing import Dict, List, Set
 import pytest
 import yaml
 
+from bench.quick_nlu import examples
 from bot.language.detect import all_languages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,16 +49,11 @@ def directory_ids() -> Set[str]:
 
 def training_examples() -> Set[str]:
     """Every intent example in data/nlu/**, normalised."""
-    examples: Set[str] = set()
-    for path in (ROOT / "data" / "nlu").rglob("*.yml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for item in data.get("nlu") or []:
-            block = item.get("examples") or ""
-            for line in block.splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    examples.add(normalise(ANNOTATION.sub(r"\1", line[2:])))
-    return examples
+    return {
+        normalise(ANNOTATION.sub(r"\1", text))
+        for path in (ROOT / "data" / "nlu").rglob("*.yml")
+        for text, _intent in examples(path)
+    }
 
 
 def needs() -> Set[str]:

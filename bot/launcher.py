@@ -1,4 +1,5 @@
-"""Start the action server and the Rasa server together; Ctrl-C stops both cleanly."""
+"""Start the action server and the Rasa server together and keep them running (a server that
+exits or hangs is restarted, bot/supervisor.py); Ctrl-C stops both cleanly."""
 
 import argparse
 import os
@@ -8,9 +9,8 @@ import sys
 import time
 from typing import List, Optional
 
-import requests
-
 from bot import settings
+from bot.supervisor import CHECK_EVERY, Child, Supervisor
 
 
 def action_server_command() -> List[str]:
@@ -52,21 +52,6 @@ def rasa_command(shell: bool = False) -> List[str]:
     return command
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    """Poll `url` until it answers; fail early if the process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{' '.join(proc.args[:4])} exited with code {proc.returncode}")
-        try:
-            if requests.get(url, timeout=2).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
-
-
 def stop(procs: List[subprocess.Popen]) -> None:
     for proc in procs:
         if proc.poll() is None:
@@ -82,6 +67,10 @@ def _interrupt(_signum, _frame) -> None:
     raise KeyboardInterrupt
 
 
+def _say(line: str) -> None:
+    print(f"[launcher] {line}", flush=True)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     # Ctrl-C and a service manager's SIGTERM both stop the two servers cleanly.
     signal.signal(signal.SIGINT, _interrupt)
@@ -95,36 +84,55 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
         return 1
     env = {"RASA_TELEMETRY_ENABLED": "false", **os.environ, "PYTHONPATH": str(settings.ROOT)}
-    procs: List[subprocess.Popen] = []
+    supervisor = Supervisor(
+        start=lambda command: subprocess.Popen(command, cwd=settings.ROOT, env=env), say=_say
+    )
     try:
-        print(f"Starting the action server on {settings.ACTION_HOST}:{settings.ACTION_PORT} ...")
-        actions = subprocess.Popen(action_server_command(), cwd=settings.ROOT, env=env)
-        procs.append(actions)
-        wait_until_up(f"http://127.0.0.1:{settings.ACTION_PORT}/health", actions, 60)
+        rasa = rasa_command(shell=args.shell)  # refuses unsafe settings before anything starts
+        _say(f"Starting the action server on {settings.ACTION_HOST}:{settings.ACTION_PORT} ...")
+        supervisor.add(
+            Child(
+                "The action server",
+                action_server_command(),
+                _local(settings.ACTION_PORT, "/health"),
+                60,
+            )
+        )
+        if not supervisor.wait_ready("The action server"):
+            raise RuntimeError("the action server did not start")
         if args.shell:
-            return subprocess.call(rasa_command(shell=True), cwd=settings.ROOT, env=env)
-        print(f"Starting the Rasa server on {settings.RASA_HOST}:{settings.RASA_PORT} (about 20 s)")
-        rasa = subprocess.Popen(rasa_command(), cwd=settings.ROOT, env=env)
-        procs.append(rasa)
-        base = f"http://127.0.0.1:{settings.RASA_PORT}"
-        wait_until_up(base + "/", rasa, settings.STARTUP_TIMEOUT)
+            return subprocess.call(rasa, cwd=settings.ROOT, env=env)
+        _say(f"Starting the Rasa server on {settings.RASA_HOST}:{settings.RASA_PORT} (about 20 s)")
+        supervisor.add(
+            Child(
+                "The Rasa server", rasa, _local(settings.RASA_PORT, "/"), settings.STARTUP_TIMEOUT
+            )
+        )
+        if not supervisor.wait_ready("The Rasa server"):
+            raise RuntimeError("the Rasa server did not start")
+        base = _local(settings.RASA_PORT, "")
         print(
             f"\nThe assistant is ready.\n  Website chat demo: {base}/webhooks/webchat/demo\n"
             f"  REST:  POST {base}/webhooks/rest/webhook "
-            '{"sender": "me", "message": "hej"}\nPress Ctrl-C to stop.\n',
+            '{"sender": "me", "message": "hej"}\n'
+            "A server that stops or hangs is restarted. Press Ctrl-C to stop.\n",
             flush=True,
         )
-        while all(p.poll() is None for p in procs):
-            time.sleep(0.5)
-        return next(p.returncode for p in procs if p.poll() is not None) or 1
+        while True:
+            time.sleep(CHECK_EVERY)
+            supervisor.check()
     except KeyboardInterrupt:
-        print("\nStopping ...")
+        _say("Stopping ...")
         return 0
-    except (RuntimeError, TimeoutError, ValueError) as error:
+    except (RuntimeError, ValueError) as error:
         print(f"Could not start: {error}", file=sys.stderr)
         return 1
     finally:
-        stop(procs)
+        stop(supervisor.processes())
+
+
+def _local(port: int, path: str) -> str:
+    return f"http://127.0.0.1:{port}{path}"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Small corrections to Rasa 3.6 at run time, installed by the website channel at start-up.
+"""Small corrections to Rasa 3.6 at run time, installed in every mode by bot/runtime.py.
 
 - Rasa validates every action server response with `jsonschema.validate`, which first checks the
   schema against its meta-schema on every call: about 95 ms per action on these machines, most
@@ -9,6 +9,8 @@
 - The NLU components need to know whether the conversation's language was chosen explicitly:
   the processor passes it from the tracker it has already loaded, so the channel need not read
   the conversation a second time.
+- A message can name any entity and value itself (`/choose_language{"language": ...}`): the
+  parse result keeps only entities whose values a slot may take (bot/slot_values.py).
 """
 
 from functools import lru_cache
@@ -20,6 +22,9 @@ from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
+from rasa.shared.nlu.constants import ENTITIES
+
+from bot.slot_values import acceptable_entities
 
 
 @lru_cache(maxsize=1)
@@ -73,11 +78,23 @@ async def _parse_message(
         LOCKED_SLOT: locked,
         CONVERSATION_LANGUAGE: spoken,
     }
-    return await _original_parse_message(self, message, tracker, only_output_properties)
+    parsed = await _original_parse_message(self, message, tracker, only_output_properties)
+    parsed[ENTITIES] = acceptable_entities(parsed.get(ENTITIES))
+    return parsed
 
 
-def install(action_timeout_seconds: float) -> None:
+# Seconds to wait for the action server; the REST channel's credentials may change it.
+DEFAULT_ACTION_TIMEOUT_SECONDS = 5.0
+
+
+def set_action_timeout(seconds: float) -> None:
+    rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds
+
+
+def install() -> None:
+    if MessageProcessor.parse_message is _parse_message:
+        return  # installed already: keep a timeout the channel may have set
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
-    rasa_action.DEFAULT_REQUEST_TIMEOUT = action_timeout_seconds
+    set_action_timeout(DEFAULT_ACTION_TIMEOUT_SECONDS)
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     MessageProcessor.parse_message = _parse_message

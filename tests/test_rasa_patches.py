@@ -8,16 +8,30 @@ from bot import rasa_patches
 
 
 @pytest.fixture
-def validate(monkeypatch):
-    monkeypatch.setattr(
-        rasa_action.RemoteAction,
-        "_validate_action_result",
-        rasa_action.RemoteAction._validate_action_result,
-    )
-    monkeypatch.setattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", rasa_action.DEFAULT_REQUEST_TIMEOUT)
-    rasa_patches.install(action_timeout_seconds=5)
-    assert rasa_action.DEFAULT_REQUEST_TIMEOUT == 5
+def patched(monkeypatch):
+    """Rasa with the corrections installed; every attribute they touch is restored after."""
+    from rasa.core.processor import MessageProcessor
+    from rasa.shared.core.events import Event
+
+    for owner, name in (
+        (rasa_action.RemoteAction, "_validate_action_result"),
+        (rasa_action, "DEFAULT_REQUEST_TIMEOUT"),
+        (Event, "resolve_by_type"),
+        (MessageProcessor, "parse_message"),
+    ):
+        monkeypatch.setattr(owner, name, owner.__dict__[name])
+    rasa_patches.install()
+
+
+@pytest.fixture
+def validate(patched):
     return lambda result: rasa_action.RemoteAction._validate_action_result(None, result)
+
+
+def test_action_timeout_is_seconds_not_minutes(patched):
+    assert rasa_action.DEFAULT_REQUEST_TIMEOUT == rasa_patches.DEFAULT_ACTION_TIMEOUT_SECONDS == 5
+    rasa_patches.set_action_timeout(3)
+    assert rasa_action.DEFAULT_REQUEST_TIMEOUT == 3
 
 
 def test_valid_response_passes(validate):
@@ -78,3 +92,28 @@ def test_the_lock_comes_from_the_conversation_not_the_client(
     from tests.run_async import run_async
 
     assert run_async(_parsed_metadata(monkeypatch, slot, client_says)) is locked
+
+
+@pytest.mark.parametrize(
+    ("entities", "kept"),
+    [
+        ([{"entity": "language", "value": "en"}], ["en"]),
+        ([{"entity": "language", "value": "<b>x</b>"}], []),
+        ([{"entity": "language", "value": {"a": 1}}], []),
+        ([{"entity": "language", "value": "__proto__"}], []),
+        ([{"entity": "language_choice", "value": "constructor"}], []),
+        ([{"entity": "need", "value": "victim"}], []),  # no slot takes it from a message
+        ([{"entity": "language", "value": "fa"}, "junk"], ["fa"]),
+    ],
+)
+def test_only_values_a_slot_may_take_survive_parsing(monkeypatch, entities, kept):
+    from rasa.core.channels.channel import UserMessage
+
+    from tests.run_async import run_async
+
+    async def parse(self, message, tracker=None, only_output_properties=True):
+        return {"text": message.text, "entities": entities}
+
+    monkeypatch.setattr(rasa_patches, "_original_parse_message", parse)
+    parsed = run_async(rasa_patches._parse_message(None, UserMessage("/x", sender_id="s"), None))
+    assert [e["value"] for e in parsed["entities"]] == kept

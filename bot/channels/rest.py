@@ -18,7 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_patches
-from bot.channels.limits import BadRequest, parse_incoming
+from bot.channels.app_hooks import RegisteringBlueprint
+from bot.channels.limits import BadRequest, parse_forget, parse_incoming
 from bot.privacy import forget_conversation
 
 logger = logging.getLogger(__name__)
@@ -71,10 +72,10 @@ class AssistantRestInput(RestInput):
         self.idle_seconds = idle_minutes * 60
         self._last_seen: Dict[str, float] = {}
         self._forgetting: Optional[asyncio.Task] = None
-        rasa_patches.install(action_timeout_seconds=action_timeout)
+        rasa_patches.set_action_timeout(action_timeout)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("assistant_rest", __name__)
+        webhook = RegisteringBlueprint("assistant_rest", _answer_root_without_versions)
 
         @webhook.listener("after_server_start")
         async def start_forgetting(app, loop) -> None:
@@ -108,10 +109,11 @@ class AssistantRestInput(RestInput):
 
         @webhook.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
-            sender = (request.json or {}).get("sender") if _is_json(request) else None
-            if not isinstance(sender, str) or not sender.strip():
-                return response.json({"error": "'sender' is required."}, status=400)
-            await self._forget(request.app.ctx.agent, sender.strip())
+            try:
+                sender = parse_forget(request.content_type, request.body)
+            except BadRequest as error:
+                return response.json({"error": error.reason}, status=error.status)
+            await self._forget(request.app.ctx.agent, sender)
             return response.empty(status=204)
 
         return webhook
@@ -174,11 +176,15 @@ class AssistantRestInput(RestInput):
                 await self._forget(app.ctx.agent, sender)
 
 
-def _is_json(request: Request) -> bool:
-    try:
-        return isinstance(request.json, dict)
-    except Exception:
-        return False
+def _answer_root_without_versions(app: Any, _url_prefix: str) -> None:
+    """Rasa's `GET /` names its version: an attacker's first question. Say only that it is up."""
+
+    async def root(request: Request) -> Optional[HTTPResponse]:
+        if request.path == "/" and request.method in ("GET", "HEAD"):
+            return response.json({"status": "ok"})
+        return None
+
+    app.register_middleware(root, "request")
 
 
 __all__: List[str] = ["AssistantRestInput"]

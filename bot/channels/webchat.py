@@ -25,6 +25,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.app_hooks import RegisteringBlueprint
+
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "webchat"
@@ -91,7 +93,7 @@ class WebchatInput(InputChannel):
         }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        main = _AliasingBlueprint("webchat", self._on_register)
+        main = RegisteringBlueprint("webchat", self._on_register)
         self._add_routes(main)
         return main
 
@@ -158,19 +160,6 @@ class WebchatInput(InputChannel):
             resp.headers["Access-Control-Allow-Methods"] = "POST"
             resp.headers["Access-Control-Allow-Headers"] = "Content-Type"
             resp.headers["Access-Control-Max-Age"] = "600"
-
-
-class _AliasingBlueprint(Blueprint):
-    """Rasa mounts a channel's blueprint only under /webhooks/<name>/; registration is the one
-    moment a channel sees the app, so it is where the /webchat/ alias and the middleware go."""
-
-    def __init__(self, name: str, on_register: Callable[[Any, str], None]) -> None:
-        super().__init__(name)
-        self.ctx.on_register = on_register  # Sanic allows new attributes only on ctx
-
-    def register(self, app: Any, options: Dict[str, Any]) -> None:
-        super().register(app, options)
-        self.ctx.on_register(app, options.get("url_prefix") or f"/webhooks/{self.name}")
 
 
 def normalise_origin(origin: Any) -> str:

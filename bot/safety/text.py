@@ -4,6 +4,8 @@ import re
 import sys
 import unicodedata
 
+from bot.text import normalise
+
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = str.maketrans({"’": "'", "`": "'"})
 # Arabic and Persian keyboards type the same letters differently; fold them to one form.
@@ -39,7 +41,7 @@ def fold(text: str) -> str:
 
     Rule files (danger patterns, lexicons, language choices) are written in this form.
     """
-    text = unicodedata.normalize("NFC", text).lower().translate(_PUNCTUATION)
+    text = normalise(text).lower().translate(_PUNCTUATION)
     text = _ARABIC_MARKS.sub("", text.translate(_ARABIC_NORMAL))
     text = "".join(_plain_char(ch) for ch in text)
     return _SPACES.sub(" ", text).strip()

@@ -82,8 +82,8 @@
     const wanted = [script && script.dataset.lang, document.documentElement.lang];
     for (const code of wanted) {
       const short = (code || "").toLowerCase().split("-")[0];
-      if (languages[code]) return code;
-      if (languages[short]) return short;
+      if (languageOf(code)) return code;
+      if (languageOf(short)) return short;
     }
     return "sv";
   }
@@ -104,10 +104,21 @@
     return typeof value === "string" && /^tel:\+?[0-9][0-9-]{1,19}$/.test(value) ? value : "";
   }
 
+  /** Own properties only: a value from the server ("__proto__", "constructor") finds nothing. */
+  function ownValue(table, key) {
+    return isObject(table) && typeof key === "string" &&
+      Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+  }
+
+  /** One of the widget's own languages, or undefined for anything else. */
+  function languageOf(code) {
+    return ownValue(languages, code);
+  }
+
   function t(key, params) {
-    const own = languages[state.lang] && languages[state.lang].strings[key];
-    const swedish = languages.sv && languages.sv.strings[key];
-    let text = own || swedish || BUILTIN[key] || key;
+    const own = ownValue((languageOf(state.lang) || {}).strings, key);
+    const swedish = ownValue((languageOf("sv") || {}).strings, key);
+    let text = own || swedish || ownValue(BUILTIN, key) || key;
     for (const [name, value] of Object.entries(params || {})) {
       text = text.split("{" + name + "}").join(String(value));
     }
@@ -276,13 +287,13 @@
   }
 
   function setLanguage(code) {
-    if (!languages[code] || code === state.lang) return;
+    if (!languageOf(code) || code === state.lang) return;
     state.lang = code;
     applyLanguage();
   }
 
   function applyLanguage() {
-    const language = languages[state.lang] || {};
+    const language = languageOf(state.lang) || {};
     root.lang = language.lang || state.lang;
     root.dir = language.dir || "ltr";
     for (const [node, key, attribute] of translatable) {
@@ -388,7 +399,7 @@
     const payloads = replies.map((r) => isObject(r) && r.custom).filter(isObject);
     const services = payloads.flatMap((p) => (Array.isArray(p.services) ? p.services : []))
       .filter(isObject);
-    const lastLanguage = payloads.map((p) => p.language).filter((l) => languages[l]).pop();
+    const lastLanguage = payloads.map((p) => p.language).filter((l) => languageOf(l)).pop();
     if (lastLanguage && !state.langChosen) setLanguage(lastLanguage);
     if (payloads.some((p) => p.emergency === true)) showEmergency();
 
@@ -564,11 +575,11 @@
 
   /** Ask the assistant to delete the conversation; works while the page is being left. */
   function forget(sender) {
-    const body = JSON.stringify({ sender });
-    // text/plain keeps the beacon a simple request (no CORS preflight); the server reads JSON.
-    if (navigator.sendBeacon && navigator.sendBeacon(restUrl + "/forget", body)) return;
+    // JSON, as the server requires (so no other web page can post to it without a CORS
+    // preflight); keepalive lets the request finish while the page is being left.
     fetch(restUrl + "/forget", {
-      method: "POST", body, keepalive: true, credentials: "omit", referrerPolicy: "no-referrer",
+      method: "POST", body: JSON.stringify({ sender }), keepalive: true, credentials: "omit",
+      referrerPolicy: "no-referrer", headers: { "Content-Type": "application/json" },
     }).catch(() => {});
   }
 

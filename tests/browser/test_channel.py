@@ -154,15 +154,15 @@ def test_no_cors_headers_for_unlisted_origins(servers):
 
 
 @pytest.mark.servers
-def test_forget_accepts_a_beacon(servers, sender):
-    """navigator.sendBeacon sends text/plain (no CORS preflight); forget must still work."""
+def test_forget_refuses_what_any_page_could_post(servers, sender):
+    """text/plain needs no CORS preflight, so any web page could send it: forget takes JSON."""
     reply = requests.post(
         f"{servers.url}/webhooks/rest/forget",
         timeout=10,
         data=json.dumps({"sender": sender}),
         headers={"Content-Type": "text/plain;charset=UTF-8"},
     )
-    assert reply.status_code == 204
+    assert reply.status_code == 415
 
 
 # ---- CORS for listed origins, on a Rasa app without a model ----------------------------------

@@ -431,7 +431,7 @@ def test_demo_page_looks_like_a_municipal_page(tab):
 
 def test_leaving_the_page_another_way_leaves_no_conversation_behind(tab, servers):
     """Back after a normal link must not show the chat again (back-forward cache), and the
-    assistant forgets the conversation (its beacon is sent while the page unloads)."""
+    assistant forgets the conversation (its keepalive request is sent while the page unloads)."""
     tab.open_host()
     tab.open_chat()
     tab.say("my husband hits me")
@@ -443,10 +443,33 @@ def test_leaving_the_page_another_way_leaves_no_conversation_behind(tab, servers
     expect(tab.page.locator(".card")).to_have_count(0)
     # A conversation in English answers "ok" in English; a forgotten one starts in Swedish.
     # (Playwright does not report requests of an unloading page, so ask the assistant; the
-    # beacon may still be on its way, hence the few tries.)
+    # request may still be on its way, hence the few tries.)
     deadline = time.monotonic() + 15
     reply = send(servers, sender, "ok")[0]["text"]
     while not reply.startswith("Okej") and time.monotonic() < deadline:
         time.sleep(1)
         reply = send(servers, sender, "ok")[0]["text"]
     assert reply.startswith("Okej"), reply
+
+
+@pytest.mark.parametrize("language", ["__proto__", "constructor", "toString", "<b>x</b>", 5])
+def test_a_language_value_from_the_server_cannot_break_the_widget(tab, language):
+    """The widget looks up only its own languages: after an odd value it still answers,
+    keeps its UI language, and still shows the crisis lines when the server is gone."""
+    reply = [{"recipient_id": "x", "text": "Hej", "custom": {"language": language, "services": []}}]
+    tab.open_host()
+    tab.page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(reply)
+        ),
+    )
+    tab.open_chat()
+    tab.say("hej")
+    expect(tab.page.locator(".vinr")).to_have_attribute("lang", "sv")
+    tab.page.unroute("**/webhooks/rest/webhook")
+    tab.page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    tab.say("min sambo slår mig")
+    offline = tab.page.locator(".msg.offline").last
+    expect(offline.locator('a[href="tel:112"]')).to_be_visible()
+    assert tab.errors == []

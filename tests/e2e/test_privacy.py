@@ -36,6 +36,19 @@ def test_conversation_text_is_not_written_anywhere(servers):
         f"he is strangling me {marker}",
         "x" * 2500 + marker,
         f"<b>{marker}</b>",
+        # Rasa quotes lines that start with "/" but are not valid commands in its warnings
+        f"/{marker}",
+        f"/greet {marker}",
+        f"/greet@5.0 {marker}",
+        f"/greet{{{marker}",
+        f'/choose_language{{"language": "{marker}"}}',
+        f'/choose_language{{"{marker}": "sv"}}',
+        f"/ {marker}",
+        f"//{marker}",
+        f"\ud800{marker}\u202e",
+        f"{marker} " + "min sambo slår mig " * 120,
+        f"{marker}\n\n\x00\x1b[31m",
+        f"{{{{{marker}}}}} ${{jndi:{marker}}}",
     ]:
         assert send(servers, sender, message)
     time.sleep(1)  # let any buffered log line reach its file

@@ -1,0 +1,32 @@
+"""Rasa's log lines that would quote a message are withheld in a serving process."""
+
+import warnings
+
+import rasa.shared.utils.io
+
+from bot import log_privacy
+
+
+def test_structlog_values_that_may_hold_text_are_withheld():
+    event = {
+        "event": "message.parsing.failed",
+        "user_text": "min sambo slår mig",
+        "parse_data_text": "x",
+        "rasa_event": {"text": "y"},
+        "level": "warning",
+        "host": "127.0.0.1",
+    }
+    cleaned = log_privacy.redact_content(None, "warning", dict(event))
+    assert cleaned["event"] == "message.parsing.failed" and cleaned["level"] == "warning"
+    assert cleaned["host"] == "127.0.0.1"
+    for key in ("user_text", "parse_data_text", "rasa_event"):
+        assert cleaned[key] == log_privacy.WITHHELD
+
+
+def test_rasa_warnings_that_quote_the_line_are_not_shown():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        log_privacy.install()
+        rasa.shared.utils.io.raise_warning("Failed to parse arguments in line '/x SECRET'.")
+        rasa.shared.utils.io.raise_warning("An ordinary warning about the configuration.")
+    assert [str(w.message) for w in caught] == ["An ordinary warning about the configuration."]

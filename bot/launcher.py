@@ -26,7 +26,7 @@ def action_server_command() -> List[str]:
 
 
 def rasa_command(shell: bool = False) -> List[str]:
-    rasa = [sys.executable, "-m", "rasa"]
+    rasa = [sys.executable, "-m", "bot.rasa_cli"]
     common = ["--model", str(settings.MODEL_PATH), "--endpoints", str(settings.ENDPOINTS)]
     if shell:
         return [*rasa, "shell", *common]

@@ -69,5 +69,5 @@ def test_the_launchers_rasa_entry_point_installs_the_runtime_first(tmp_path):
 
 def test_any_rasa_but_3_6_refuses_to_start():
     runtime.check_rasa_version("3.6.21")
-    with pytest.raises(runtime.UnsupportedRasa, match="3.6"):
+    with pytest.raises(runtime.UnsupportedRasa, match=r"3\.6"):
         runtime.check_rasa_version("3.7.0")

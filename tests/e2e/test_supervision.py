@@ -52,13 +52,14 @@ class Launcher:
         }
         load_directory(env)
         self.log_path = workdir / "launcher.log"
-        self.proc = subprocess.Popen(
-            [PYTHON, "-m", "bot.launcher"],
-            cwd=ROOT,
-            env=env,
-            stdout=open(self.log_path, "wb"),
-            stderr=subprocess.STDOUT,
-        )
+        with open(self.log_path, "wb") as log:  # the child keeps its own copy of the handle
+            self.proc = subprocess.Popen(
+                [PYTHON, "-m", "bot.launcher"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")

@@ -11,10 +11,13 @@ RASA := $(VENV)/bin/rasa
 DEPS_STAMP := $(VENV)/.deps-$(shell cat requirements.txt requirements-dev.txt constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 SPACY_MODEL := var/spacy/sv_lookup
 MODEL_STAMP := models/.trained
-TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) $(wildcard bot/components/*.py)
+# Everything the trained model depends on: data, domain, pipeline, the components' code and the
+# text normalisation they apply while training (the unknown-words vocabulary is folded text).
+TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) \
+	$(wildcard bot/components/*.py) bot/text.py bot/safety/text.py bot/spacy_model.py
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help postgres redis chromium screenshots setup run shell test test-stories eval eval-nlu bench lint validate train directory bench-directory clean
+.PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -37,7 +40,7 @@ directory: $(DEPS_STAMP) ## Validate and load the service directory (a no-op whe
 validate: setup ## Validate the Rasa training data (warnings are errors)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml
 
-$(MODEL_STAMP): $(TRAINING_INPUTS) | $(DEPS_STAMP) $(SPACY_MODEL)/meta.json
+$(MODEL_STAMP): $(TRAINING_INPUTS) $(SPACY_MODEL)/meta.json | $(DEPS_STAMP)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml
 	$(RASA_ENV) $(RASA) train --domain bot/domain --data data --config config.yml --out models --fixed-model-name assistant
 	touch $@
@@ -70,6 +73,10 @@ test: setup train postgres chromium ## Run every test (starts and stops the serv
 		--out var/results/stories --fail-on-prediction-errors --quiet
 	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest
 
+# The edit-test loop: no trained model, no servers, no browser, no root (under a minute).
+test-fast: $(DEPS_STAMP) ## Run the tests that need no model, server or browser
+	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest -m "not servers" -q
+
 test-stories: setup train ## Run only the Rasa test stories
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
 		--out var/results/stories --fail-on-prediction-errors
@@ -91,9 +98,10 @@ redis:
 bench: setup train redis ## Speed and memory under load, side by side with a stock Rasa bot, into docs/benchmarks.md
 	$(RASA_ENV) $(PY) -m bench.load --write-docs --sanic-workers 2
 
-lint: $(DEPS_STAMP) ## Lint with ruff
+lint: $(DEPS_STAMP) ## Lint with ruff, type-check with mypy (settings in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 bench-directory: setup ## Benchmark the directory at the size of all Swedish municipalities
 	$(PY) bench/directory_bench.py --write-docs

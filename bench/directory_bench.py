@@ -29,6 +29,7 @@ from ruamel.yaml import YAML  # noqa: E402
 
 from directory import find_services  # noqa: E402
 from directory.hours import TZ  # noqa: E402
+from directory.i18n import SUPPORTED_LANGUAGES  # noqa: E402
 from directory.loader import load_directory  # noqa: E402
 from directory.store import reset_caches  # noqa: E402
 
@@ -54,7 +55,7 @@ TOPICS = [
     "elder_abuse",
     "crisis",
 ]
-LANGUAGES = ["sv", "en", "ar", "fa", "so", "ti", "uk", "pl", "lattlast"]
+LANGUAGES = list(SUPPORTED_LANGUAGES)  # directory/i18n.py, tied to languages.yml by a test
 SCHEDULES: List[Dict[str, Any]] = [
     {"open_24_7": True},
     {

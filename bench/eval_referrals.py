@@ -1,6 +1,6 @@
 """Referral accuracy: play tests/eval/conversations*.yml over REST against the real servers.
 
-Starts the action server and the Rasa server (tests/servers.py, with their own directory
+Starts the action server and the Rasa server (harness/servers.py, with their own directory
 database), plays every case in a fresh conversation and judges the last turn's replies: the
 services shown (custom payload), the emergency flag, and the language of the payload and of the
 reply text. Reports the pass rate overall, per language, per role and per topic, immediate-danger
@@ -29,7 +29,7 @@ import yaml
 from bench.docs_section import write_section
 from bench.machine import load_average, machine, revision
 from bot.translations import domain_responses, variant_language, written_once
-from tests.servers import Servers, load_directory, server_env
+from harness.servers import Servers, load_directory, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = ROOT / "tests" / "eval"

@@ -53,7 +53,7 @@ def score(gold: List[str], predicted: List[str]) -> Dict[str, object]:
 
 def training_seconds() -> float:
     """Train from scratch (no cache) into a temporary folder and time it."""
-    from bench.load import train_assistant
+    from bench.stacks import train_assistant
 
     with tempfile.TemporaryDirectory() as tmp:
         return train_assistant(Path(tmp))

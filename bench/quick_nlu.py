@@ -9,28 +9,15 @@ regression) on data/nlu/<lang>/ and scores tests/nlu/<lang>.yml. The real number
 
 import sys
 from pathlib import Path
-from typing import List, Tuple
 
-import yaml
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import classification_report, f1_score
 from sklearn.pipeline import make_pipeline, make_union
 
+from harness.nlu_files import examples
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def examples(path: Path) -> List[Tuple[str, str]]:
-    """(text, intent) pairs of one Rasa NLU file."""
-    pairs = []
-    for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
-        if "intent" not in block:
-            continue
-        for line in block["examples"].splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                pairs.append((line[2:].strip(), block["intent"]))
-    return pairs
 
 
 def main(lang: str) -> None:

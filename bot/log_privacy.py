@@ -21,10 +21,17 @@ WITHHELD = "[withheld]"
 
 
 def redact_content(_logger: Any, _method: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
-    """A structlog processor: values that may hold message text are withheld."""
+    """A structlog processor: values that may hold message text are withheld, and so are the
+    local variables of a logged exception's frames (they hold messages and slot values)."""
     for key in list(event_dict):
         if key not in _KEPT_KEYS and _CONTENT_KEY.search(key):
             event_dict[key] = WITHHELD
+    for exception in event_dict.get("exception") or []:
+        for frame in (exception.get("frames") or []) if isinstance(exception, dict) else []:
+            if isinstance(frame, dict) and "locals" in frame:
+                frame["locals"] = WITHHELD
+        if isinstance(exception, dict) and "exc_value" in exception:
+            exception["exc_value"] = WITHHELD  # a KeyError names the text it failed on
     return event_dict
 
 

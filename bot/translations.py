@@ -14,7 +14,7 @@ import copy
 import sys
 from io import StringIO
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import click
 from ruamel.yaml import YAML
@@ -35,8 +35,8 @@ MARKED_RULE_FILES = ("bot/language/lexicon.yml", "directory/locales.yml")
 
 def _yaml() -> YAML:
     yaml = YAML()  # round trip: comments, anchors and block scalars survive
-    yaml.width = 4096  # never re-wrap the hand-written lines
-    yaml.preserve_quotes = True
+    yaml.width = 4096  # type: ignore[assignment]  # never re-wrap the hand-written lines
+    yaml.preserve_quotes = True  # type: ignore[assignment]
     yaml.indent(mapping=2, sequence=4, offset=2)
     return yaml
 
@@ -65,7 +65,7 @@ def template() -> Dict[str, dict]:
         for variant in variants:
             lang = variant_language(variant)
             if lang in ("sv", "en"):
-                entry = {"text": str(variant["text"])}
+                entry: Dict[str, Any] = {"text": str(variant["text"])}
                 if variant.get("buttons"):
                     entry["buttons"] = [str(b["title"]) for b in variant["buttons"]]
                 source.setdefault(name, {})[lang] = entry
@@ -256,22 +256,28 @@ def _report(file: str, written: str, problems: List[str]) -> None:
         sys.exit(1)
 
 
-@cli.command(name="add-responses")
-@click.argument("language")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def add_responses_command(language: str, file: str) -> None:
-    """Add (or replace) LANGUAGE's variant of every response from a translators' FILE."""
-    written = f"{language}: responses written to bot/domain/"
-    _report(file, written, add_responses(language, _load_file(file)))
+def _import_command(name: str, importer: Any, written_to: str, help_text: str) -> None:
+    """`name LANGUAGE FILE`: import a translators' file with `importer`, then report."""
+
+    @cli.command(name=name, help=help_text)
+    @click.argument("language")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def command(language: str, file: str) -> None:
+        _report(file, f"{language}: {written_to}", importer(language, _load_file(file)))
 
 
-@cli.command(name="add-descriptions")
-@click.argument("language")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def add_descriptions_command(language: str, file: str) -> None:
-    """Add (or replace) LANGUAGE's service descriptions from FILE (`id: text`, `id__review: …`)."""
-    written = f"{language}: descriptions written to directory/entries/"
-    _report(file, written, add_descriptions(language, _load_file(file)))
+_import_command(
+    "add-responses",
+    add_responses,
+    "responses written to bot/domain/",
+    "Add (or replace) LANGUAGE's variant of every response from a translators' FILE.",
+)
+_import_command(
+    "add-descriptions",
+    add_descriptions,
+    "descriptions written to directory/entries/",
+    "Add (or replace) LANGUAGE's service descriptions from FILE (`id: text`, `id__review: …`).",
+)
 
 
 @cli.command(name="review")

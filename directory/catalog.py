@@ -76,14 +76,14 @@ class Catalog:
         for entry in self.entries:
             if entry.area_type == "national":
                 self.national.append(entry)
-            elif entry.area_type == "region":
+            elif entry.area_type == "region" and entry.region_key:
                 self.by_region.setdefault(entry.region_key, []).append(entry)
-            else:
+            elif entry.municipality_key:
                 self.by_municipality.setdefault(entry.municipality_key, []).append(entry)
 
     def candidates(self, municipality: str) -> Iterator[Tuple[CatalogEntry, int]]:
         """Entries that serve a municipality, with their locality rank."""
-        town = _key(municipality)
+        town = _key(municipality) or ""
         region = self.regions.get(town)
         for entry in self.by_municipality.get(town, ()):
             yield entry, LOCAL

@@ -144,14 +144,15 @@ def show(entry_id: str) -> None:
         _fail(f'No entry with the id "{entry_id}". See: python -m directory list')
     yaml = YAML()
     yaml.default_flow_style = False
-    yaml.width = 100
+    yaml.width = 100  # type: ignore[assignment]  # ruamel declares it None
     buffer = io.StringIO()
     yaml.dump(entry.record, buffer)
     click.echo(buffer.getvalue().rstrip())
     is_open = hours.open_now(entry.schedule)
     click.echo(f"# hours (sv): {hours.hours_text(entry.schedule, 'sv') or 'not given'}")
     click.echo(f"# hours (en): {hours.hours_text(entry.schedule, 'en') or 'not given'}")
-    click.echo(f"# open now: {dict([(True, 'yes'), (False, 'no')]).get(is_open, 'unknown')}")
+    open_words = {True: "yes", False: "no", None: "unknown"}
+    click.echo(f"# open now: {open_words[is_open]}")
 
 
 def _months_before(day: date, months: int) -> date:

@@ -6,13 +6,14 @@ import uuid
 from typing import Any, Dict, Iterable, List
 
 from .hours import DAYS
-from .i18n import localise
+from .i18n import localise, words
 
 # HSDS 3.0 wants UUID ids; deriving them from our ids keeps them stable from export to export.
 NAMESPACE = uuid.UUID("5b0c7a9e-2d4f-4c55-9a39-5a6f0c1e7d21")
 _STATUS = {"temporarily_closed": "temporarily closed"}  # HSDS spells it with a space
 _PHONE_TYPE = {"sms": "text"}  # HSDS (RFC 6350) calls SMS "text"
-_TIME_NOTE = "Times are local Swedish time (Europe/Stockholm)."
+# Swedish open data: every text in the export is in Swedish (words from directory/locales.yml).
+EXPORT_LANGUAGE = "sv"
 
 
 def _id(*parts: str) -> str:
@@ -23,8 +24,9 @@ def _schedules(record: Dict[str, Any], service_id: str) -> List[Dict[str, Any]]:
     schedule = record.get("schedule")
     if not schedule:
         return []
-    note = (schedule.get("note") or {}).get("sv")
-    base = {"service_id": service_id, "freq": "WEEKLY", "notes": _TIME_NOTE}
+    text = words(EXPORT_LANGUAGE)
+    note = (schedule.get("note") or {}).get(EXPORT_LANGUAGE)
+    base = {"service_id": service_id, "freq": "WEEKLY", "notes": text["local_time_note"]}
     if schedule.get("open_24_7"):
         # HSDS's own advice: 00:00-23:59 signals hours known and 24h.
         return [
@@ -34,11 +36,12 @@ def _schedules(record: Dict[str, Any], service_id: str) -> List[Dict[str, Any]]:
                 byday=",".join(day.upper() for day in DAYS),
                 opens_at="00:00",
                 closes_at="23:59",
-                description=note or "Dygnet runt",
+                description=note or text["open_24_7"],
             )
         ]
     rows = []
-    holidays = " Stängt på helgdagar." if schedule.get("holidays", "closed") == "closed" else ""
+    closed = schedule.get("holidays", "closed") == "closed"
+    holidays = " " + text["closed_on_holidays"] if closed else ""
     for index, rule in enumerate(schedule.get("hours") or ()):
         rows.append(
             dict(
@@ -56,11 +59,12 @@ def _schedules(record: Dict[str, Any], service_id: str) -> List[Dict[str, Any]]:
 
 
 def _area_name(area: Dict[str, Any]) -> str:
+    text = words(EXPORT_LANGUAGE)
     if area["type"] == "national":
-        return "Sverige"
+        return text["country"]
     if area["type"] == "region":
         return area["region"]
-    return f"{area['municipality']} kommun, {area['region']}"
+    return text["municipality_area"].format(**area)
 
 
 def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
@@ -96,7 +100,7 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
                 "id": service_id,
                 "organization_id": org["id"],
                 "name": record["name"],
-                "description": localise(record["description"], "sv")[0],
+                "description": localise(record["description"], EXPORT_LANGUAGE)[0],
                 "url": record.get("url"),
                 "email": record.get("email"),
                 "status": _STATUS.get(record["status"], record["status"]),
@@ -112,7 +116,7 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
                     "service_id": service_id,
                     "number": phone["number"],
                     "type": _PHONE_TYPE.get(phone["type"], phone["type"]),
-                    "description": localise(phone.get("label"), "sv")[0],
+                    "description": localise(phone.get("label"), EXPORT_LANGUAGE)[0],
                 }
             )
         out["schedules"] += _schedules(record, service_id)

@@ -85,7 +85,8 @@ def swedish_holidays(year: int) -> FrozenSet[date]:
     holidays.SE counts every Sunday as a holiday unless told not to. The three eves are not
     public holidays, but offices close on them and Swedish working-time law treats them as such.
     """
-    public = set(holidays.SE(years=year, include_sundays=False))
+    # holidays.SE is made at import, so the type checker cannot see it
+    public = set(holidays.SE(years=year, include_sundays=False))  # type: ignore[attr-defined]
     june19 = date(year, 6, 19)
     midsummer_eve = june19 + timedelta(days=(4 - june19.weekday()) % 7)  # Friday 19-25 June
     return frozenset(public | {midsummer_eve, date(year, 12, 24), date(year, 12, 31)})

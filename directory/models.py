@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base
 
-Base = declarative_base()
+if TYPE_CHECKING:  # a plain class for the type checker; SQLAlchemy's declarative base at run time
+
+    class Base:
+        metadata: Any
+        __table__: Any
+
+        def __init__(self, **kwargs: Any) -> None: ...
+else:
+    Base = declarative_base()
 
 
 class Service(Base):

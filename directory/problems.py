@@ -70,7 +70,8 @@ def plain_message(error: Dict[str, Any]) -> str:
         return "is required but missing"
     if kind == "value_error.extra":
         model = _model_at(error["loc"])
-        allowed = f" (allowed here: {', '.join(model.__fields__)})" if model else ""
+        fields = getattr(model, "__fields__", None) or {}
+        allowed = f" (allowed here: {', '.join(fields)})" if fields else ""
         return f"unknown field{allowed}"
     if kind == "value_error.const":
         return "must be one of: " + ", ".join(str(value) for value in ctx.get("permitted", ()))

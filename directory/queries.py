@@ -97,9 +97,9 @@ def find_services(
         if (danger and entry.emergency) or _matches(entry, wanted_audiences, wanted_topics):
             chosen[entry.id] = (entry, locality)
     for entry_id in curated:
-        entry = catalog.by_id.get(entry_id)
-        if entry is not None and entry.status == "active" and entry_id not in chosen:
-            chosen[entry_id] = (entry, catalog.locality(entry, town))
+        curated_entry = catalog.by_id.get(entry_id)
+        if curated_entry and curated_entry.status == "active" and entry_id not in chosen:
+            chosen[entry_id] = (curated_entry, catalog.locality(curated_entry, town))
     ranked = []
     for entry, locality in chosen.values():
         is_open = open_now(entry.schedule, moment)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any, Dict, List, Literal, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -25,11 +25,17 @@ from pydantic import (
 from .hours import DAYS, parse_time
 from .phones import PhoneNumberError, tel_uri
 
-Text = constr(strict=True, strip_whitespace=True, min_length=1)
-# Lengths of the indexed SQL columns (models.py); PostgreSQL refuses longer values.
-Slug = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
-Name = constr(strict=True, strip_whitespace=True, min_length=1, max_length=300)
-Place = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
+if TYPE_CHECKING:  # the type checker sees plain strings; pydantic checks the constraints
+    Text = str
+    Slug = str
+    Name = str
+    Place = str
+else:
+    Text = constr(strict=True, strip_whitespace=True, min_length=1)
+    # Lengths of the indexed SQL columns (models.py); PostgreSQL refuses longer values.
+    Slug = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
+    Name = constr(strict=True, strip_whitespace=True, min_length=1, max_length=300)
+    Place = constr(strict=True, strip_whitespace=True, min_length=1, max_length=100)
 
 # ISO 639-1, so that a typo such as "sve" or "swe" for Swedish is caught.
 _ISO_639_1_CODES = """

@@ -86,10 +86,10 @@ def current_catalog() -> Catalog:
     try:
         catalog = _database_catalog(settings.db_url)
     except (DBAPIError, _NotLoaded) as error:
-        catalog = _snapshot_catalog(settings.snapshot_path)
+        snapshot = _snapshot_catalog(settings.snapshot_path)
         if not _degraded:
             _degraded = True
-            if catalog is None:
+            if snapshot is None:
                 log.error(
                     "The directory database cannot be read (%s) and there is no snapshot "
                     "at %s. Run: python -m directory load",
@@ -103,11 +103,11 @@ def current_catalog() -> Catalog:
                     error,
                     settings.snapshot_path,
                 )
-        if catalog is None:
+        if snapshot is None:
             raise DirectoryUnavailable(
                 "The directory is not loaded. Run: python -m directory load"
             ) from None
-        return catalog
+        return snapshot
     if _degraded:
         _degraded = False
         log.warning("The directory database is readable again.")

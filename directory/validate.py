@@ -134,7 +134,7 @@ def check_file(
     try:
         entry = Entry.parse_obj(data)
     except ValidationError as error:
-        errors += [(tuple(e["loc"]), plain_message(e)) for e in error.errors()]
+        errors += [(tuple(e["loc"]), plain_message(dict(e))) for e in error.errors()]
     errors += _cross_checks(data, path, vocab, today)
     entry_id = data.get("id") if isinstance(data.get("id"), str) else None
     if not errors and entry is not None:

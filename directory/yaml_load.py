@@ -25,7 +25,10 @@ class EntryYamlError(ValueError):
         self.line = line
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # pure Python if no libyaml
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # pure Python if no libyaml
+
+
+class _Loader(_BaseLoader):
     """libyaml parser with the YAML 1.2 core schema resolvers; _build makes the data."""
 
 

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from tests.servers import Servers, load_directory, server_env
+from harness.servers import Servers, load_directory, server_env
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Iterator, Optional
 
-from tests.servers import free_port
+from harness.servers import free_port
 
 
 def pg_bin() -> Optional[Path]:

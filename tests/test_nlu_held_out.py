@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.quick_nlu import examples
+from harness.nlu_files import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = sorted(p.stem for p in (ROOT / "tests" / "nlu").glob("*.yml"))

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from bot import runtime
-from tests.servers import PYTHON, ROOT, server_env
+from harness.servers import PYTHON, ROOT, server_env
 
 AGENT = textwrap.dedent("""
     import asyncio, sys

@@ -1,5 +1,6 @@
 """Static responses (they work without the action server) must state the directory's facts."""
 
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -41,18 +42,69 @@ def test_static_service_matches_the_directory(response, language, service, direc
     assert service["url"] == entry["url"]
 
 
-@pytest.mark.parametrize(("response", "language", "service"), list(static_services()))
-def test_static_phone_numbers_appear_in_the_text(response, language, service):
+# Responses whose text lists the services: each card's number must be in the text too, so a
+# plain-text channel (no cards) shows it.
+TEXT_LISTS_SERVICES = ("utter_unclear", "utter_help", "utter_service_unavailable")
+
+
+@lru_cache(maxsize=1)
+def all_responses():
     responses = {}
     for path in DOMAIN.glob("*.yml"):
         responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
-    texts = [
+    return responses
+
+
+def texts_in(response, language):
+    return [
         v["text"]
-        for v in responses[response]
+        for v in all_responses()[response]
         if (v.get("custom") or {}).get("language") == language
     ]
-    if response in ("utter_unclear", "utter_help", "utter_service_unavailable"):
-        assert any(service["phone"] in t for t in texts), (response, service["phone"])
+
+
+@pytest.mark.parametrize(("response", "language", "service"), list(static_services()))
+def test_each_static_service_can_be_reached_by_who_reads_it(response, language, service, directory):
+    in_text = any(service["phone"] in t for t in texts_in(response, language))
+    if response in TEXT_LISTS_SERVICES or in_text:
+        assert in_text, (response, service["phone"])
+    else:
+        # a card whose number is not in the text must be a line that answers day and night
+        schedule = directory[service["id"]].get("schedule") or {}
+        assert schedule.get("open_24_7"), (response, service["id"])
+        assert service["open_now"] is True
+
+
+def variants_with_payloads():
+    for name, variants in all_responses().items():
+        for variant in variants:
+            if variant.get("custom"):
+                yield name, variant
+
+
+def condition_language(variant):
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language":
+            return condition["value"]
+    return "sv"  # the unconditioned variant is the Swedish default
+
+
+@pytest.mark.parametrize(("response", "variant"), list(variants_with_payloads()))
+def test_the_payload_says_the_language_the_text_is_in(response, variant):
+    if response == "utter_language_unsupported":
+        # the one bilingual answer: English first, then Swedish
+        assert variant["custom"]["language"] == "en" and "Jag kan svara" in variant["text"]
+        return
+    assert variant["custom"]["language"] == condition_language(variant), response
+
+
+@pytest.mark.parametrize(
+    "variant", all_responses()["utter_emergency"], ids=lambda v: condition_language(v)
+)
+def test_every_emergency_answer_says_112_first(variant):
+    assert "112" in variant["text"][:80]
+    assert variant["custom"]["emergency"] is True
+    assert variant["custom"]["services"][0]["phone"] == "112"
 
 
 def referral_responses():

@@ -1,21 +1,19 @@
 """LanguageDetector: fills the `language` entity (so the slot) when a message says it clearly."""
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.annotator import MessageAnnotator
 from bot.components.emergency import DANGER_LANGUAGE
+from bot.components.intents import fallback_threshold, override_intent
 from bot.language.detect import detect, load_config
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class LanguageDetector(GraphComponent):
+class LanguageDetector(MessageAnnotator):
     """Explicit choice, script, lexicon, then seeded langdetect; unsure means keep the language.
 
     The processor passes the conversation's state as message metadata (bot/rasa_patches.py)
@@ -37,8 +35,6 @@ class LanguageDetector(GraphComponent):
             "unsupported_intent": "unsupported_language",
             # the danger check's intent: an unsupported language never overrides it
             "emergency_intent": "emergency",
-            # below this, the classifier's next guess is no better than "unclear"
-            "fallback_threshold": 0.3,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -46,27 +42,9 @@ class LanguageDetector(GraphComponent):
             raise ValueError("LanguageDetector: 'min_chars' must be at least 1.")
         if not 0.0 < float(config["min_confidence"]) <= 1.0:
             raise ValueError("LanguageDetector: 'min_confidence' must be in (0, 1].")
-        self._config = config
+        super().__init__(config)
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LanguageDetector":
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._annotate(message)
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def _annotate(self, message: Message) -> None:
+    def annotate(self, message: Message) -> None:
         text = message.get(TEXT)
         if not text:
             return
@@ -110,15 +88,10 @@ class LanguageDetector(GraphComponent):
             return
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != wanted]
         if unsupported:
-            top = {"name": wanted, "confidence": 1.0}
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            override_intent(message, wanted, ranking=ranking)
         elif intent == wanted:
             # the classifier's next guess, or the unclear answer when it is a weak one
-            threshold = float(self._config["fallback_threshold"])
-            if ranking and ranking[0].get("confidence", 0.0) >= threshold:
-                top = ranking[0]
+            if ranking and ranking[0].get("confidence", 0.0) >= fallback_threshold():
+                override_intent(message, ranking[0]["name"], ranking[0]["confidence"], ranking)
             else:
-                top = {"name": "nlu_fallback", "confidence": 1.0}
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking or [top], add_to_output=True)
+                override_intent(message, "nlu_fallback", ranking=ranking)

@@ -12,10 +12,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.intents import override_intent
 from bot.safety.text import fold
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -95,11 +96,5 @@ class UnknownWordsFallback(GraphComponent):
                 continue
             known = sum(t in self._vocabulary for t in tokens) / len(tokens)
             if known < float(self._config["min_known_share"]):
-                fallback = {"name": self._config["fallback_intent"], "confidence": 1.0}
-                message.set(INTENT, fallback, add_to_output=True)
-                message.set(
-                    INTENT_RANKING_KEY,
-                    [fallback, *(message.get(INTENT_RANKING_KEY) or [])],
-                    add_to_output=True,
-                )
+                override_intent(message, self._config["fallback_intent"])
         return messages

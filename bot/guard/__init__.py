@@ -9,4 +9,4 @@ def install() -> None:
     from bot.guard.protocol import GuardedHttpProtocol
 
     # Sanic.run picks `HttpProtocol` from its module when none is given, as Rasa's server does.
-    sanic.app.HttpProtocol = GuardedHttpProtocol
+    sanic.app.HttpProtocol = GuardedHttpProtocol  # type: ignore[misc]

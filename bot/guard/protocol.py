@@ -117,7 +117,7 @@ class GuardedHttpProtocol(HttpProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.request_class = GuardedRequest
-        self.request_timeout = limits_of(self.app).read_seconds
+        self.request_timeout = int(limits_of(self.app).read_seconds)
         self._guard_client: Optional[str] = None
         self._guard_reading_since: Optional[float] = None
         self._guard_refused = False
@@ -158,7 +158,7 @@ class GuardedHttpProtocol(HttpProtocol):
         if http is None or http.stage in (Stage.IDLE, Stage.REQUEST):
             head_end = self.recv_buffer.find(b"\r\n\r\n")
             head = self.recv_buffer if head_end < 0 else self.recv_buffer[: head_end + 4]
-            if _BARE_LF_HEAD.search(head):
+            if _BARE_LF_HEAD.search(head) and self.transport is not None:
                 self._guard_refused = True
                 self.transport.write(_BARE_LF_REFUSED)
                 self.close()

@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Pattern, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Pattern, Set, Tuple
 
 import yaml
 from langdetect import DetectorFactory
@@ -292,8 +292,8 @@ def _spelling_languages(raw: str, plain: str, config: LanguageConfig) -> List[st
     return found
 
 
-def _covered(words: List[str], lexicon: FrozenSet[str]) -> set:
-    covered = set()
+def _covered(words: List[str], lexicon: FrozenSet[str]) -> Set[int]:
+    covered: Set[int] = set()
     for size in range(1, min(MAX_PHRASE_WORDS, len(words)) + 1):
         for start in range(len(words) - size + 1):
             if " ".join(words[start : start + size]) in lexicon:

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import List
 
+from harness.servers import ROOT, Servers, load_directory, server_env
 from tests.browser.conftest import launch
-from tests.servers import ROOT, Servers, load_directory, server_env
 
 DEMO = "/webhooks/webchat/demo"
 SHOTS = ["widget-sv.png", "widget-ar.png", "widget-emergency.png", "widget-mobile-360.png"]

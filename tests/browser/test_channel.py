@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from bot.channels.webchat import STATIC_DIR, WebchatInput, js_literal
-from tests.servers import ROOT, free_port
+from harness.servers import ROOT, free_port
 
 MENU = ["sv", "en", "ar", "fa", "so", "ti", "uk", "pl", "lattlast"]
 NAMES = [

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
+from harness.servers import send
 from tests.browser.conftest import EXIT_PATH, TIMEOUT_MS, WIDGET_PATH, host_html
-from tests.servers import send
 
 pytestmark = pytest.mark.servers
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.servers import payloads, send
+from harness.servers import payloads, send
 
 pytestmark = pytest.mark.servers
 

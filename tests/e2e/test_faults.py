@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.servers import PYTHON, ROOT, send
+from harness.servers import PYTHON, ROOT, send
 
 pytestmark = pytest.mark.servers
 ALWAYS_THERE = {"sos-112", "kvinnofridslinjen", "bris", "askersund-kommun"}

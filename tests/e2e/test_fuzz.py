@@ -6,7 +6,7 @@ import string
 import pytest
 import requests
 
-from tests.servers import send
+from harness.servers import send
 
 pytestmark = pytest.mark.servers
 

@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.servers import send
+from harness.servers import send
 
 pytestmark = pytest.mark.servers
 

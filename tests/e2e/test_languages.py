@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from bot.language.detect import all_languages
-from tests.servers import payloads, send
+from harness.servers import payloads, send
 
 pytestmark = pytest.mark.servers
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, Servers, send
+from harness.servers import ROOT, Servers, send
 
 pytestmark = pytest.mark.servers
 

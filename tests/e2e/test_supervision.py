@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.servers import PYTHON, ROOT, free_port, load_directory, payloads, server_env
+from harness.processes import children_of, command_line
+from harness.servers import PYTHON, ROOT, free_port, load_directory, payloads, server_env
 
 pytestmark = pytest.mark.servers
 
@@ -18,22 +19,14 @@ STATIC_IDS = {"sos-112", "kvinnofridslinjen", "bris", "askersund-kommun"}  # the
 
 
 def children(pid: int) -> dict:
-    """{'actions'|'rasa': pid} of the launcher's child processes, read from /proc."""
+    """{'actions'|'rasa': pid} of the launcher's child processes."""
     found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) != pid:
-            continue
-        if "bot.action_server" in cmdline:
-            found["actions"] = int(entry.name)
-        elif "rasa run" in cmdline:
-            found["rasa"] = int(entry.name)
+    for child in children_of(pid):
+        command = command_line(child)
+        if "bot.action_server" in command:
+            found["actions"] = child
+        elif "rasa_cli run" in command or "rasa run" in command:
+            found["rasa"] = child
     return found
 
 

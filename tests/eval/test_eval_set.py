@@ -13,8 +13,8 @@ from typing import Dict, List, Set
 import pytest
 import yaml
 
-from bench.quick_nlu import examples
 from bot.language.detect import all_languages
+from harness.nlu_files import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES_FILES = sorted((ROOT / "tests" / "eval").glob("conversations*.yml"))

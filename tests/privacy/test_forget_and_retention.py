@@ -12,9 +12,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.privacy import forget_conversation
 from bot.retention import delete_older_than
+from harness.servers import ROOT
 from tests.postgres import pg_bin, running_postgres
 from tests.run_async import run_async
-from tests.servers import ROOT
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]")
 

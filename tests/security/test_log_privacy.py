@@ -23,6 +23,24 @@ def test_structlog_values_that_may_hold_text_are_withheld():
         assert cleaned[key] == log_privacy.WITHHELD
 
 
+def test_a_logged_exception_keeps_its_type_and_place_but_not_its_locals():
+    event = {
+        "event": "interpolator.interpolate.text",
+        "exception": [
+            {
+                "exc_type": "KeyError",
+                "exc_value": "'min sambo slår mig'",
+                "frames": [{"filename": "x.py", "lineno": 3, "locals": {"text": "hej"}}],
+            }
+        ],
+    }
+    cleaned = log_privacy.redact_content(None, "error", event)
+    [exception] = cleaned["exception"]
+    assert exception["exc_type"] == "KeyError"
+    assert exception["frames"][0]["lineno"] == 3
+    assert "sambo" not in str(cleaned) and "hej" not in str(cleaned)
+
+
 def test_rasa_warnings_that_quote_the_line_are_not_shown():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -75,7 +75,7 @@ test: setup train postgres chromium ## Run every test (starts and stops the serv
 
 # The edit-test loop: no trained model, no servers, no browser, no root (under a minute).
 test-fast: $(DEPS_STAMP) ## Run the tests that need no model, server or browser
-	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest -m "not servers" -q
+	$(RASA_ENV) SQLALCHEMY_WARN_20=1 $(PY) -m pytest -m "not servers and not slow" -q
 
 test-stories: setup train ## Run only the Rasa test stories
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \

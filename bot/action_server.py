@@ -4,6 +4,10 @@ behind the same HTTP guard as the Rasa server (bot/guard/)."""
 import argparse
 import logging
 
+from bot.quiet import silence_library_deprecations
+
+silence_library_deprecations()  # before rasa-sdk's imports, which raise some
+
 from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.exceptions import SanicException

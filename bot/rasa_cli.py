@@ -3,10 +3,15 @@
 
 import sys
 
+from bot.quiet import keep_silent_after_rasa_configures_warnings, silence_library_deprecations
+
+silence_library_deprecations()  # before Rasa's imports, which raise most of them
+
 from bot import runtime
 
 
 def main() -> None:
+    keep_silent_after_rasa_configures_warnings()
     runtime.install(serving=len(sys.argv) > 1 and sys.argv[1] in ("run", "shell"))
     from rasa.__main__ import main as rasa_main
 

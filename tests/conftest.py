@@ -21,6 +21,16 @@ def servers(tmp_path_factory):
         running.stop()
 
 
+# Fixtures that start a database or a Rasa app: their tests are left out of `make test-fast`.
+PROCESS_FIXTURES = {"pg_url", "postgres_url", "cors_app"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if PROCESS_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def sender() -> str:
     """A fresh conversation id per test."""

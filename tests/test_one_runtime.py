@@ -55,6 +55,7 @@ CLI = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_the_launchers_rasa_entry_point_installs_the_runtime_first(tmp_path):
     result = subprocess.run(
         [PYTHON, "-c", CLI],

@@ -11,6 +11,12 @@ from bot import translations
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="module")
+def shipped_responses():
+    """The shipped domain's responses, read once (ruamel takes seconds)."""
+    return list(translations.domain_responses())
+
+
 @pytest.fixture()
 def domain(tmp_path):
     copy = tmp_path / "domain"
@@ -45,6 +51,7 @@ def test_template_has_every_translatable_response_in_sv_and_en():
     assert "utter_language_unsupported" not in source
 
 
+@pytest.mark.slow
 def test_added_language_comes_before_the_swedish_default(domain):
     source = translations.template()
     wanted = _translated(source)
@@ -65,6 +72,7 @@ def test_added_language_comes_before_the_swedish_default(domain):
     assert marked["metadata"] == {"review": "native speaker: greeting too formal?"}
 
 
+@pytest.mark.slow
 def test_static_hours_are_localised(domain):
     assert translations.add_responses("pl", _translated(translations.template()), domain) == []
     unavailable = _variants(domain, "utter_service_unavailable")
@@ -73,6 +81,7 @@ def test_static_hours_are_localised(domain):
     assert hours["sos-112"] == "Całodobowo"
 
 
+@pytest.mark.slow
 def test_adding_again_replaces_and_problems_are_reported(domain):
     wanted = _translated(translations.template())
     translations.add_responses("xx", wanted, domain)
@@ -119,12 +128,12 @@ def translations_doc_render(items):
     return render(items)
 
 
-def test_every_response_speaks_every_live_language():
+def test_every_response_speaks_every_live_language(shipped_responses):
     from bot.language.detect import load_config
 
     live = set(load_config().supported)
     missing = []
-    for _path, name, variants in translations.domain_responses():
+    for _path, name, variants in shipped_responses:
         if any(translations.written_once(v) for v in variants):
             continue
         have = {translations.variant_language(v) for v in variants}
@@ -132,11 +141,11 @@ def test_every_response_speaks_every_live_language():
     assert missing == []
 
 
-def test_right_to_left_languages_are_marked_in_the_payloads():
+def test_right_to_left_languages_are_marked_in_the_payloads(shipped_responses):
     from bot.language.detect import load_config
 
     config = load_config()
-    for _path, name, variants in translations.domain_responses():
+    for _path, name, variants in shipped_responses:
         for variant in variants:
             custom = variant.get("custom") or {}
             lang = custom.get("language")

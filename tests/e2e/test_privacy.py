@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.servers import ROOT, Servers, send
+from harness.servers import ROOT, send
 
 pytestmark = pytest.mark.servers
 
@@ -57,22 +57,6 @@ def test_conversation_text_is_not_written_anywhere(servers):
         str(p) for p in files_written_since(start, folders) if marker.encode() in p.read_bytes()
     ]
     assert leaks == []
-
-
-@pytest.fixture(scope="module")
-def sql_servers(servers, tmp_path_factory):
-    """A second Rasa server that keeps trackers in SQLite, so deletion can be checked on disk."""
-    workdir = tmp_path_factory.mktemp("sql-servers")
-    running = Servers(workdir=workdir, env=servers.env, action_port=servers.action_port)
-    running.tracker_db = workdir / "trackers.db"
-    running.endpoints_extra = (
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {running.tracker_db}\n"
-    )
-    try:
-        running.start_rasa()
-        yield running
-    finally:
-        running.stop()
 
 
 def stored_events(db: Path, sender: str) -> int:

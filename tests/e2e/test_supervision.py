@@ -111,6 +111,13 @@ def is_emergency(replies: list) -> bool:
     return any(p.get("emergency") for p in payloads(replies)) and "112" in str(replies)
 
 
+def test_the_console_says_only_what_the_assistant_says_about_itself(launcher):
+    """A newcomer's `make run`: progress, where it listens, how to stop; no library warnings."""
+    console = launcher.log()
+    assert "The assistant is ready" in console and "Ctrl-C" in console
+    assert "Warning" not in console and "deprecated" not in console.lower(), console
+
+
 def test_killing_the_action_server_keeps_the_emergency_answer(launcher):
     launcher.wait_for_referral(30)
     os.kill(children(launcher.proc.pid)["actions"], signal.SIGKILL)

@@ -91,3 +91,15 @@ def test_forget_takes_only_json_with_an_exact_sender(content_type, raw, status):
         parse_forget(content_type, raw)
     assert error.value.status == status
     assert parse_forget(JSON, body(sender="x")) == "x"
+
+
+def test_the_training_data_is_in_the_one_normal_form():
+    """The classifier learns from text in the form the channel gives it."""
+    from pathlib import Path
+
+    from harness.nlu_files import examples
+
+    data = Path(__file__).resolve().parent.parent.parent / "data" / "nlu"
+    texts = [text for path in sorted(data.rglob("*.yml")) for text, _ in examples(path)]
+    assert len(texts) > 10_000
+    assert [t for t in texts if normalise(t) != t] == []

@@ -81,7 +81,9 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
         "languages": [],
         "service_areas": [],
     }
+    text = words(EXPORT_LANGUAGE)
     organizations: Dict[str, Dict[str, Any]] = {}
+    services_of: Dict[str, List[str]] = {}
     for record in sorted(records, key=lambda item: item["id"]):
         org_name = record.get("organization") or record["name"]
         org = organizations.get(org_name)
@@ -89,11 +91,9 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
             org = organizations[org_name] = {
                 "id": _id("organization", org_name),
                 "name": org_name,
-                "description": f"Organisation bakom: {record['name']}",
                 "website": None if record.get("organization") else record.get("url"),
             }
-        else:
-            org["description"] += f", {record['name']}"
+        services_of.setdefault(org_name, []).append(record["name"])
         service_id = _id("service", record["id"])
         out["services"].append(
             {
@@ -104,8 +104,10 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
                 "url": record.get("url"),
                 "email": record.get("email"),
                 "status": _STATUS.get(record["status"], record["status"]),
-                "interpretation_services": "Tolk finns." if record["interpreter"] else None,
-                "fees_description": "Kostnadsfritt." if record.get("free") else None,
+                "interpretation_services": text["interpreter_available"]
+                if record["interpreter"]
+                else None,
+                "fees_description": text["free_of_charge"] if record.get("free") else None,
                 "assured_date": record["verified_on"],
             }
         )
@@ -137,5 +139,14 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
                 "extent": _area_name(record["area"]),
             }
         )
+    for org_name, org in organizations.items():
+        org["description"] = text["organisation_behind"].format(
+            services=", ".join(services_of[org_name])
+        )
     out["organizations"] = sorted(organizations.values(), key=lambda org: org["name"])
-    return out
+    # HSDS leaves a field out when the fact is absent (it has no nulls)
+    return {table: [_present(row) for row in rows] for table, rows in out.items()}
+
+
+def _present(row: Dict[str, Any]) -> Dict[str, Any]:
+    return {key: value for key, value in row.items() if value is not None}

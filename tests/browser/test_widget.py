@@ -22,6 +22,19 @@ def _expect_timeout():
     expect.set_options(timeout=TIMEOUT_MS)
 
 
+def chat_with_a_server_that_answers(tab, reply) -> None:
+    """Open the chat on the host page and say "hej" to a stand-in server answering `reply`."""
+    tab.open_host()
+    tab.page.route(
+        "**/webhooks/rest/webhook",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(reply)
+        ),
+    )
+    tab.open_chat()
+    tab.say("hej")
+
+
 def card(tab, name: str):
     return tab.page.locator(".card").filter(has_text=name).last
 
@@ -240,15 +253,7 @@ def test_hostile_replies_are_rendered_as_text_with_safe_links_only(tab):
             },
         },
     ]
-    tab.open_host()
-    tab.page.route(
-        "**/webhooks/rest/webhook",
-        lambda route: route.fulfill(
-            status=200, content_type="application/json", body=json.dumps(reply)
-        ),
-    )
-    tab.open_chat()
-    tab.say("hej")
+    chat_with_a_server_that_answers(tab, reply)
     expect(tab.page.locator(".card-name").first).to_have_text(hostile)
     expect(tab.page.locator(".choices button")).to_have_text(hostile)
     assert tab.page.locator(".vinr img, .vinr script").count() == 0
@@ -457,15 +462,7 @@ def test_a_language_value_from_the_server_cannot_break_the_widget(tab, language)
     """The widget looks up only its own languages: after an odd value it still answers,
     keeps its UI language, and still shows the crisis lines when the server is gone."""
     reply = [{"recipient_id": "x", "text": "Hej", "custom": {"language": language, "services": []}}]
-    tab.open_host()
-    tab.page.route(
-        "**/webhooks/rest/webhook",
-        lambda route: route.fulfill(
-            status=200, content_type="application/json", body=json.dumps(reply)
-        ),
-    )
-    tab.open_chat()
-    tab.say("hej")
+    chat_with_a_server_that_answers(tab, reply)
     expect(tab.page.locator(".vinr")).to_have_attribute("lang", "sv")
     tab.page.unroute("**/webhooks/rest/webhook")
     tab.page.route("**/webhooks/rest/webhook", lambda route: route.abort())

@@ -14,7 +14,8 @@ MODEL_STAMP := models/.trained
 # Everything the trained model depends on: data, domain, pipeline, the components' code and the
 # text normalisation they apply while training (the unknown-words vocabulary is folded text).
 TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) \
-	$(wildcard bot/components/*.py) bot/text.py bot/safety/text.py bot/spacy_model.py
+	$(wildcard bot/components/*.py) bot/text.py bot/safety/text.py bot/spacy_model.py \
+	bot/safety/danger_model.py $(wildcard bot/safety/danger_training/*.yml)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
 .PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean

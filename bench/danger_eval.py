@@ -42,15 +42,23 @@ def by_patterns(texts: List[str]) -> List[bool]:
     return [find_danger(normalise(t)) is not None for t in texts]
 
 
-async def by_pipeline(texts: List[str]) -> List[bool]:
+async def by_pipeline(texts: List[str]) -> List[Dict[str, object]]:
+    """Per text: the pipeline's answer (`emergency` intent) and the learned signal's score."""
     from rasa.core.agent import load_agent
 
     from bot.text import normalise
 
     agent = await load_agent(str(MODEL))
-    return [
-        (await agent.parse_message(normalise(t)))["intent"]["name"] == "emergency" for t in texts
-    ]
+    found = []
+    for text in texts:
+        parsed = await agent.parse_message(normalise(text))
+        found.append(
+            {
+                "emergency": parsed["intent"]["name"] == "emergency",
+                "probability": (parsed.get("danger") or {}).get("probability"),
+            }
+        )
+    return found
 
 
 def measure(sets: Dict[str, dict]) -> Dict[str, Dict[str, object]]:
@@ -58,10 +66,20 @@ def measure(sets: Dict[str, dict]) -> Dict[str, Dict[str, object]]:
     for lang, data in sets.items():
         danger = [item["text"] for item in data["danger"]]
         calm = [item["text"] for item in data["calm"]]
+        from bot.safety.danger_model import THRESHOLD
+
         patterns = by_patterns(danger + calm)
-        pipeline = asyncio.run(by_pipeline(danger + calm))
+        parsed = asyncio.run(by_pipeline(danger + calm))
+        pipeline = [bool(p["emergency"]) for p in parsed]
+        learned = [float(p["probability"] or 0.0) >= THRESHOLD for p in parsed]
         row: Dict[str, object] = {"danger": len(danger), "calm": len(calm)}
-        for name, flags in (("patterns", patterns), ("pipeline", pipeline)):
+        candidate = [p or q for p, q in zip(pipeline, learned, strict=True)]
+        for name, flags in (
+            ("patterns", patterns),
+            ("learned", learned),
+            ("pipeline", pipeline),
+            ("candidate", candidate),
+        ):
             caught, alarms = flags[: len(danger)], flags[len(danger) :]
             row[f"{name}_recall"] = sum(caught) / len(danger)
             row[f"{name}_false_alarms"] = sum(alarms) / len(calm)
@@ -100,8 +118,13 @@ def report(results: Dict[str, Dict[str, object]], first: Dict[str, object]) -> s
         "use violence), written by four helpers (Swedish, easy Swedish and English; Arabic and "
         "Tigrinya; Persian/Dari and Somali; Ukrainian and Polish) who saw neither the danger "
         "patterns nor the training data; each file says who wrote it. *Patterns*: the "
-        "rule-based check alone. *Pipeline*: what the assistant decides (a pattern, or the "
-        "classifier's `emergency` intent). Targets (issue 17): recall ≥ 98% in every language "
+        "rule-based check alone. *Learned signal*: DangerClassifier's probability from "
+        "0.5 alone (`bot/safety/danger_model.py`; trained on `bot/safety/danger_training/` and "
+        "the NLU data, never on these sets; it did not exist at the first run). *Pipeline*: "
+        "what the assistant decides today (a pattern, or the intent classifier's `emergency` "
+        "intent; the learned signal is scored but not yet decisive, see config.yml). *With the "
+        "learned signal*: the pipeline if the signal could raise the alarm too. "
+        "Targets (issue 17): recall ≥ 98% in every language "
         "(100% in Swedish and English), false alarms ≤ 5%.",
         "",
         f"First run: {first['date']} at commit {first['commit']}, before anything was changed "
@@ -110,10 +133,21 @@ def report(results: Dict[str, Dict[str, object]], first: Dict[str, object]) -> s
         "keeps them apart); the first run counted them.",
         "",
         "| language | danger | calm | patterns: recall | patterns: false alarms | "
-        "pipeline: recall | pipeline: false alarms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "learned signal: recall | learned signal: false alarms | "
+        "pipeline: recall | pipeline: false alarms | "
+        "with the learned signal: recall | with the learned signal: false alarms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    keys = ("patterns_recall", "patterns_false_alarms", "pipeline_recall", "pipeline_false_alarms")
+    keys = (
+        "patterns_recall",
+        "patterns_false_alarms",
+        "learned_recall",
+        "learned_false_alarms",
+        "pipeline_recall",
+        "pipeline_false_alarms",
+        "candidate_recall",
+        "candidate_false_alarms",
+    )
     for lang, r in results.items():
         f = first_results.get(lang, {})
         cells = [f"{r[k]:.1%} ({f[k]:.1%})" if k in f else f"{r[k]:.1%}" for k in keys]
@@ -129,6 +163,18 @@ def report(results: Dict[str, Dict[str, object]], first: Dict[str, object]) -> s
         lines.append(
             f"| {lang} | {_kinds(r['pipeline_missed_kinds'])} | "
             f"{_kinds(r['pipeline_alarm_kinds'])} |"
+        )
+    lines += [
+        "",
+        "The same with the learned signal:",
+        "",
+        "| language | missed (danger kinds) | false alarms (calm kinds) |",
+        "|---|---|---|",
+    ]
+    for lang, r in results.items():
+        lines.append(
+            f"| {lang} | {_kinds(r['candidate_missed_kinds'])} | "
+            f"{_kinds(r['candidate_alarm_kinds'])} |"
         )
     return "\n".join(lines)
 

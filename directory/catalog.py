@@ -14,21 +14,27 @@ class CatalogEntry:
     """One record plus what matching and ranking read, computed once per load."""
 
     __slots__ = (
+        "anonymous",
         "area_type",
         "audiences",
+        "eligibility",
         "emergency",
         "hours_text",
         "id",
         "interpreter",
+        "local_role",
         "municipality_key",
         "name",
         "name_key",
+        "night_route",
         "priority",
+        "reachable",
         "record",
         "region_key",
         "schedule",
         "speaks",
         "status",
+        "text_ways",
         "topics",
     )
 
@@ -50,10 +56,51 @@ class CatalogEntry:
         self.interpreter: bool = record["interpreter"]
         self.schedule: Schedule | None = Schedule.from_dict(record.get("schedule"))
         self.hours_text: Dict[str, str | None] = {}  # per language, filled on first use
+        self.eligibility: Tuple[Dict[str, Any], ...] = tuple(record.get("eligibility") or ())
+        self.local_role: str | None = record.get("local_role")
+        self.anonymous: bool = record.get("anonymous") is True
+        phones = record["phones"]
+        self.reachable = bool(phones or record.get("url") or record.get("email"))
+        ways = {phone["type"] for phone in phones} | set(record.get("channels") or ())
+        ways |= {"email"} if record.get("email") else set()
+        # ways for a person who cannot speak on the phone
+        self.text_ways: FrozenSet[str] = frozenset(ways - {"voice"})
+        # a number to use when it is closed (socialjouren through 112)
+        self.night_route = any(phone.get("after_hours") for phone in phones)
 
     def serves(self, language: str) -> bool:
         """Staff speak the language (easy Swedish counts as Swedish), or an interpreter joins."""
         return self.interpreter or ("sv" if language == "lattlast" else language) in self.speaks
+
+
+def fits(
+    entry: CatalogEntry,
+    gender: str | None,
+    ages: Tuple[int, int] | None,
+    audiences: FrozenSet[str] = frozenset(),
+    *,
+    strict: bool = False,
+) -> bool:
+    """The entry takes this person: some eligibility group fits what is known of them.
+    An unknown fact excludes nothing (strict: it fits only groups without that limit); an age
+    group fits when its years overlap the group's; a group for some audiences (relatives,
+    professionals) fits only a person asking as one."""
+    if not entry.eligibility:
+        return True
+    for group in entry.eligibility:
+        if group.get("audiences") and not audiences & set(group["audiences"]):
+            continue
+        genders = group.get("genders")
+        if genders and (gender not in genders if gender else strict):
+            continue
+        low, high = group.get("minimum_age"), group.get("maximum_age")
+        if ages is not None:
+            if (low is not None and ages[1] < low) or (high is not None and ages[0] > high):
+                continue
+        elif strict and (low is not None or high is not None):
+            continue
+        return True
+    return False
 
 
 def _key(name: str | None) -> str | None:
@@ -91,6 +138,14 @@ class Catalog:
             yield entry, REGIONAL
         for entry in self.national:
             yield entry, NATIONAL
+
+    def local_role(self, role: str, municipality: str) -> CatalogEntry | None:
+        """The municipality's entry holding a role (local:social_services), if any."""
+        town = _key(municipality) or ""
+        for entry in self.by_municipality.get(town, ()):
+            if entry.local_role == role:
+                return entry
+        return None
 
     def locality(self, entry: CatalogEntry, municipality: str) -> int:
         """Locality rank of any entry, also one outside the user's area."""

@@ -40,8 +40,9 @@ def _schedules(record: Dict[str, Any], service_id: str) -> List[Dict[str, Any]]:
             )
         ]
     rows = []
-    closed = schedule.get("holidays", "closed") == "closed"
-    holidays = " " + text["closed_on_holidays"] if closed else ""
+    holidays_word = {"closed": "closed_on_holidays", "unknown": "holidays_unknown"}
+    word = holidays_word.get(schedule.get("holidays", "closed"))
+    holidays = " " + text[word] if word else ""
     for index, rule in enumerate(schedule.get("hours") or ()):
         rows.append(
             dict(
@@ -65,6 +66,43 @@ def _area_name(area: Dict[str, Any]) -> str:
     if area["type"] == "region":
         return area["region"]
     return text["municipality_area"].format(**area)
+
+
+def _eligibility(record: Dict[str, Any]) -> Dict[str, Any]:
+    """HSDS eligibility: a sentence per group, and the age range over all groups."""
+    groups = record.get("eligibility") or []
+    if not groups:
+        return {}
+    text = words(EXPORT_LANGUAGE)
+    sentences = []
+    for group in groups:
+        who = text["eligibility_and"].join(text["genders"][g] for g in group.get("genders") or [])
+        parts = [who or text["eligibility_anyone"]]
+        if group.get("minimum_age") is not None:
+            parts.append(text["eligibility_from_age"].format(age=group["minimum_age"]))
+        if group.get("maximum_age") is not None:
+            parts.append(text["eligibility_to_age"].format(age=group["maximum_age"]))
+        sentences.append(" ".join(parts))
+    lows = [g.get("minimum_age") for g in groups]
+    highs = [g.get("maximum_age") for g in groups]
+    return {
+        "eligibility_description": text["separator"].join(sentences).capitalize() + ".",
+        # a bound holds for the service only when every group has one
+        "minimum_age": None if None in lows else min(lows),
+        "maximum_age": None if None in highs else max(highs),
+    }
+
+
+def _application_process(record: Dict[str, Any]) -> str | None:
+    """How to reach it, in words: the phones' kinds, e-mail and the other channels."""
+    ways = [phone["type"] for phone in record["phones"]]
+    ways += ["email"] if record.get("email") else []
+    ways += record.get("channels") or []
+    if not ways:
+        return None
+    text = words(EXPORT_LANGUAGE)
+    names = [text["channels"][way] for way in dict.fromkeys(ways)]
+    return text["reach_by"].format(ways=text["separator"].join(names))
 
 
 def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
@@ -108,7 +146,9 @@ def to_hsds(records: Iterable[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]
                 if record["interpreter"]
                 else None,
                 "fees_description": text["free_of_charge"] if record.get("free") else None,
+                "application_process": _application_process(record),
                 "assured_date": record["verified_on"],
+                **_eligibility(record),
             }
         )
         for index, phone in enumerate(record["phones"]):

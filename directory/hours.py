@@ -51,6 +51,7 @@ class Schedule:
     open_24_7: bool
     intervals: Tuple[Interval, ...]
     open_on_holidays: bool
+    holidays_known: bool  # False: the provider does not say; a holiday's hours are unknown
     note: Mapping[str, str] | None
 
     @classmethod
@@ -69,6 +70,7 @@ class Schedule:
             open_24_7=bool(data.get("open_24_7")),
             intervals=intervals,
             open_on_holidays=data.get("holidays", "closed") == "open",
+            holidays_known=data.get("holidays", "closed") != "unknown",
             note=data.get("note"),
         )
 
@@ -96,6 +98,11 @@ def _closed_all_day(schedule: Schedule, day: date) -> bool:
     return not schedule.open_on_holidays and day in swedish_holidays(day.year)
 
 
+def _unknown_day(schedule: Schedule, day: date) -> bool:
+    """A holiday of a service that does not say whether it answers on holidays."""
+    return not schedule.holidays_known and day in swedish_holidays(day.year)
+
+
 def local_time(now: datetime | None) -> datetime:
     """`now` in Stockholm time; a naive datetime is taken as Stockholm local time."""
     if now is None:
@@ -113,6 +120,8 @@ def open_now(schedule: Schedule | None, now: datetime | None = None) -> bool | N
         return True
     local = local_time(now)
     today = local.date()
+    if _unknown_day(schedule, today):
+        return None
     yesterday = today - timedelta(days=1)
     minute = local.hour * 60 + local.minute
     weekday = today.weekday()
@@ -139,7 +148,7 @@ def next_open(schedule: Schedule | None, now: datetime | None = None) -> datetim
     local = local_time(now)
     for offset in range(_LOOKAHEAD_DAYS):
         day = local.date() + timedelta(days=offset)
-        if _closed_all_day(schedule, day):
+        if _closed_all_day(schedule, day) or _unknown_day(schedule, day):
             continue
         starts = [
             datetime.combine(day, time(iv.opens // 60, iv.opens % 60), TZ)

@@ -25,7 +25,7 @@ from .validate import validate_directory
 log = logging.getLogger(__name__)
 
 # Bump when the stored record format changes, so the next load rewrites unchanged files.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 
 
 class DirectoryError(Exception):

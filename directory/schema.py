@@ -168,6 +168,11 @@ class Phone(StrictModel):
         description="What this number is for, when an entry has several.",
         example={"sv": "SMS 112 kräver registrering", "en": "SMS 112 needs registration"},
     )
+    after_hours: StrictBool = Field(
+        False,
+        description="true for the number to use when the service is closed (112 for socialjouren).",
+        example=False,
+    )
 
     @validator("number")
     def _swedish(cls, value: str) -> str:
@@ -229,9 +234,12 @@ class Schedule(StrictModel):
         description="Weekly opening periods.",
         example=[{"days": ["mo", "tu", "we", "th"], "opens": "08:00", "closes": "16:00"}],
     )
-    holidays: Literal["closed", "open"] = Field(
+    holidays: Literal["closed", "open", "unknown"] = Field(
         "closed",
-        description="Whether the hours also apply on Swedish public holidays.",
+        description=(
+            "Whether the hours also apply on Swedish public holidays; unknown when the provider "
+            'does not say ("every day" is not a promise about holidays).'
+        ),
         example="closed",
     )
     note: Optional[LocalizedText] = Field(
@@ -248,6 +256,57 @@ class Schedule(StrictModel):
             raise ValueError("give either `open_24_7: true` or `hours`, not both")
         if not (values.get("open_24_7") or values.get("hours") or values.get("note")):
             raise ValueError("give `open_24_7: true`, `hours`, or at least a `note`")
+        return values
+
+
+GENDERS = ("woman", "man", "trans_nonbinary")
+# Ways to reach a service besides its voice numbers; HSDS phone types where they exist.
+CHANNELS = ("voice", "sms", "textphone", "chat", "email", "web_form")
+# Local roles a needs table may name instead of an id ("local:social_services"), so the same
+# needs fit any municipality; at most one entry per municipality holds each role.
+LOCAL_ROLES = ("social_services", "switchboard")
+OLDEST = 120
+
+
+class Eligibility(StrictModel):
+    """One group the service takes (HSDS eligibility, minimum_age, maximum_age)."""
+
+    audiences: Optional[List[Text]] = Field(
+        None,
+        min_items=1,
+        description=(
+            "Taxonomy audiences this group is about, e.g. [relative, professional] for a women's "
+            "line that also advises relatives of any gender; leave out for the people it supports."
+        ),
+        example=["relative", "professional"],
+    )
+    genders: Optional[List[Literal["woman", "man", "trans_nonbinary"]]] = Field(
+        None,
+        min_items=1,
+        description="woman, man, trans_nonbinary; leave out when any gender is welcome.",
+        example=["man"],
+    )
+    minimum_age: Optional[conint(strict=True, ge=0, le=OLDEST)] = Field(  # type: ignore[valid-type]
+        None, description="Youngest age in years it takes.", example=18
+    )
+    maximum_age: Optional[conint(strict=True, ge=0, le=OLDEST)] = Field(  # type: ignore[valid-type]
+        None, description="Oldest age in years it takes (17: children only).", example=17
+    )
+
+    @validator("genders")
+    def _genders_once(cls, value: Optional[List[str]]) -> Optional[List[str]]:
+        return _no_duplicates(value, "gender") if value else value
+
+    @root_validator(skip_on_failure=True)
+    def _ages_in_order(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        low, high = values.get("minimum_age"), values.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"minimum_age {low} is above maximum_age {high}")
+        given = values.get("genders") or values.get("audiences")
+        if not (given or low is not None or high is not None):
+            raise ValueError(
+                "give genders, audiences, minimum_age or maximum_age (or leave the group out)"
+            )
         return values
 
 
@@ -336,6 +395,40 @@ class Entry(StrictModel):
     shows_on_phone_bill: Optional[StrictBool] = Field(
         None, description="Whether a call shows on the phone bill.", example=False
     )
+    eligibility: Optional[List[Eligibility]] = Field(
+        None,
+        min_items=1,
+        description=(
+            "Who it takes, as groups: a person fits when they fit any one group; leave out when "
+            "anyone of its audiences is welcome. Only from the provider's own words."
+        ),
+        example=[{"genders": ["man"], "minimum_age": 18}],
+    )
+    channels: List[Literal["voice", "sms", "textphone", "chat", "email", "web_form"]] = Field(
+        [],
+        description=(
+            "Ways to reach it besides the numbers in `phones` and the `email` field, reached "
+            "through `url` (chat, web_form), or without a published number (sms, textphone)."
+        ),
+        example=["chat", "sms"],
+    )
+    reached_through: List[Text] = Field(
+        [],
+        description=(
+            "For a service with no verified phone, web address or e-mail: ids (or local:<role>) "
+            "of the services that lead to it. It is then named only with that route, never as a "
+            "card of its own."
+        ),
+        example=["unizon", "local:social_services"],
+    )
+    local_role: Optional[Literal["social_services", "switchboard"]] = Field(
+        None,
+        description=(
+            "For a municipality's own entries: the role the needs table names "
+            "(local:social_services), so the same needs fit every municipality."
+        ),
+        example="social_services",
+    )
     emergency: StrictBool = Field(
         False,
         description="An emergency line (112): ranked first when someone is in danger.",
@@ -373,6 +466,26 @@ class Entry(StrictModel):
                 f'"{value}" is not a valid id: use lowercase a-z, digits and single hyphens'
             )
         return value
+
+    @validator("channels")
+    def _channels_once(cls, value: List[str]) -> List[str]:
+        return _no_duplicates(value, "channel")
+
+    @root_validator(skip_on_failure=True)
+    def _reachable(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        has_contact = values.get("phones") or values.get("url") or values.get("email")
+        if (
+            values.get("kind") == "service"
+            and not has_contact
+            and not values.get("reached_through")
+        ):
+            raise ValueError(
+                "a service needs a verified phone, url or email, or `reached_through` naming the "
+                "services that lead to it"
+            )
+        if values.get("local_role") and values["area"].type != "municipality":
+            raise ValueError("`local_role` is only for a municipality's own entries")
+        return values
 
     @validator("audiences", "topics")
     def _listed_once(cls, value: List[str]) -> List[str]:

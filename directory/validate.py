@@ -24,7 +24,7 @@ from .problems import (
     plain_message,
     round_trip,
 )
-from .schema import Entry
+from .schema import LOCAL_ROLES, Entry
 from .taxonomy import load_taxonomy
 from .yaml_load import EntryYamlError, load_yaml
 
@@ -88,6 +88,14 @@ def _cross_checks(
                 found.append(
                     ((key, index), f'unknown {what} "{value}" (known: {", ".join(sorted(known))})')
                 )
+    groups = data.get("eligibility")
+    for index, group in enumerate(groups if isinstance(groups, list) else ()):
+        values = group.get("audiences") if isinstance(group, dict) else None
+        for place, value in enumerate(values if isinstance(values, list) else ()):
+            if isinstance(value, str) and value not in vocab[0]:
+                found.append(
+                    (("eligibility", index, "audiences", place), f'unknown audience "{value}"')
+                )
     if data.get("confidential_address") is True and data.get("address"):
         found.append((("address",), "this entry has a confidential address: remove the address"))
     verified = _as_date(data.get("verified_on"))
@@ -144,8 +152,40 @@ def check_file(
     return entry_id, None, problems
 
 
+def _route_problems(report: Report, ids: Dict[str, Path]) -> None:
+    """`reached_through` names services that exist; each local role once per municipality."""
+    roles: Dict[tuple, str] = {}
+    for record in report.records:
+        path = ids[record["id"]]
+        for index, target in enumerate(record.get("reached_through") or []):
+            role = target[len("local:") :] if target.startswith("local:") else None
+            if (role is None and target not in ids) or (role and role not in LOCAL_ROLES):
+                report.problems.append(
+                    Problem(
+                        path,
+                        line_in_file(path, ("reached_through", index)),
+                        f"reached_through.{index}",
+                        f'"{target}" is neither an entry id nor local:<role> '
+                        f"({', '.join(LOCAL_ROLES)})",
+                    )
+                )
+        if record.get("local_role"):
+            key = (record["area"].get("municipality"), record["local_role"])
+            if key in roles:
+                report.problems.append(
+                    Problem(
+                        path,
+                        line_in_file(path, ("local_role",)),
+                        "local_role",
+                        f'{key[0]} already has "{key[1]}": {roles[key]}',
+                    )
+                )
+            roles.setdefault(key, record["id"])
+
+
 def _cross_file_checks(report: Report, ids: Dict[str, Path]) -> None:
-    """Duplicate ids are found while collecting; here: one region per municipality."""
+    """Duplicate ids are found while collecting; here: one region per municipality, routes."""
+    _route_problems(report, ids)
     for record in report.records:
         area = record["area"]
         if area["type"] != "municipality":

@@ -22,7 +22,7 @@ class ServiceView:
     status: str
     description: str
     description_language: str  # the language actually used, so a fallback is visible
-    phones: List[Dict[str, str | None]]  # each {number, uri, type, label}
+    phones: List[Dict[str, Any]]  # each {number, uri, type, label, after_hours}
     phone: str | None
     phone_uri: str | None
     url: str | None
@@ -38,18 +38,28 @@ class ServiceView:
     emergency: bool
     interpreter: bool
     languages: List[str]
+    text_ways: List[str]  # ways to write instead of calling: sms, textphone, chat, email, web_form
     area_type: str
     area_name: str
     review_needed: str | None
 
+    def phone_now(self) -> Dict[str, Any] | None:
+        """The number to call now: the after-hours one (e.g. 112 for socialjouren) when closed."""
+        after_hours = next((p for p in self.phones if p.get("after_hours")), None)
+        if self.open_now is False and after_hours is not None:
+            return after_hours
+        return self.phones[0] if self.phones else None
+
     def as_payload(self) -> Dict[str, Any]:
         """The service part of the reply contract (DESIGN.md), ready for JSON."""
+        phone = self.phone_now() or {}
         return {
             "id": self.id,
             "name": self.name,
             "description": self.description,
-            "phone": self.phone,
-            "phone_uri": self.phone_uri,
+            "phone": phone.get("number"),
+            "phone_uri": phone.get("uri"),
+            "phone_label": phone.get("label"),
             "url": self.url,
             "hours": self.hours,
             "open_now": self.open_now,
@@ -59,6 +69,7 @@ class ServiceView:
             "emergency": self.emergency,
             "kind": self.kind,
             "next_open_text": self.next_open_text,
+            "text_ways": list(self.text_ways),
         }
 
 
@@ -80,6 +91,7 @@ def build_view(
             "uri": phone["uri"],
             "type": phone["type"],
             "label": localise(phone.get("label"), language)[0],
+            "after_hours": bool(phone.get("after_hours")),
         }
         for phone in record["phones"]
     ]
@@ -116,6 +128,11 @@ def build_view(
         emergency=entry.emergency,
         interpreter=entry.interpreter,
         languages=list(record["languages"]),
+        text_ways=[
+            way
+            for way in ("sms", "textphone", "chat", "email", "web_form")
+            if way in entry.text_ways
+        ],
         area_type=area["type"],
         area_name=area.get("municipality") or area.get("region") or lang["all_of_sweden"],
         review_needed=record.get("review_needed"),

@@ -183,9 +183,16 @@ def test_localised_fields(loaded):
     assert view.hours == "Open 24/7"
     assert view.area_type == "national" and view.area_name == "All of Sweden"
     assert view.phones == [
-        {"number": "112", "uri": "tel:112", "type": "voice", "label": None},
-        {"number": "112", "uri": "tel:112", "type": "sms", "label": "SMS 112 needs registration"},
+        {"number": "112", "uri": "tel:112", "type": "voice", "label": None, "after_hours": False},
+        {
+            "number": "112",
+            "uri": "tel:112",
+            "type": "sms",
+            "label": "SMS 112 needs registration",
+            "after_hours": False,
+        },
     ]
+    assert view.text_ways == ["sms"]
     assert get_service("emergency-line").area_name == "Hela Sverige"
     assert get_service("regional-clinic").area_name == "Örebro län"
     office = get_service("town-office")
@@ -230,6 +237,8 @@ def test_payload_is_the_reply_contract(loaded):
         "emergency": False,
         "kind": "service",
         "next_open_text": None,
+        "phone_label": None,
+        "text_ways": [],
     }
     assert get_service("website-only").as_payload()["phone"] is None
 

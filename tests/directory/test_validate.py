@@ -155,7 +155,12 @@ def test_records_are_ready_to_store():
     record = next(
         r for r in validate_directory(VALID, today=TODAY).records if r["id"] == "emergency-line"
     )
-    assert record["phones"][0] == {"number": "112", "type": "voice", "uri": "tel:112"}
+    assert record["phones"][0] == {
+        "number": "112",
+        "type": "voice",
+        "uri": "tel:112",
+        "after_hours": False,
+    }
     assert record["verified_on"] == "2026-11-01"
     assert record["status"] == "active" and record["priority"] == 100
     assert record["languages"] == ["sv"]

@@ -86,10 +86,11 @@ eval-nlu: setup train ## Held-out NLU test per language into docs/evaluation.md
 	$(RASA_ENV) $(PY) -m bench.nlu_eval --write-docs
 
 # The referral eval runs last: it exits 1 when an immediate-danger case fails.
-eval: setup train ## Held-out NLU, language detection, danger on the blind sets and referral accuracy into docs/evaluation.md
+eval: setup train ## Held-out NLU, language detection, danger and referrals on the blind sets, referral accuracy into docs/evaluation.md
 	$(RASA_ENV) $(PY) -m bench.nlu_eval --write-docs
 	$(RASA_ENV) $(PY) -m bench.language_eval --write-docs
 	$(RASA_ENV) $(PY) -m bench.danger_eval --write-docs
+	$(RASA_ENV) $(PY) -m bench.referral_blind --write-docs
 	$(RASA_ENV) $(PY) -m bench.eval_referrals --write-docs
 
 # The two-worker run needs a Redis lock store; the bench starts Debian's redis-server on loopback.

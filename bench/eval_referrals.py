@@ -52,6 +52,7 @@ class Result:
     text_languages: Set[str]
     emergency: Optional[bool]
     need: Optional[str]
+    role: Optional[str]  # whom the answer was for (payload `role`), or "asked" for the question
     text: str
     seconds: float = 0.0
     responses: List[str] = field(default_factory=list)  # domain responses the texts came from
@@ -103,6 +104,9 @@ def judge(case: dict, replies: List[dict], templates: Sequence[tuple]) -> Result
     reasons = []
     if not replies:
         reasons.append("no reply at all")
+    forbidden = [i for i in case.get("expect_none") or [] if i in shown]
+    if forbidden:
+        reasons.append(f"showed {', '.join(forbidden)} (turns this person away)")
     missing = [i for i in case["expect_all"] if i not in shown]
     if missing:
         reasons.append(f"missing {', '.join(missing)}")
@@ -128,6 +132,7 @@ def judge(case: dict, replies: List[dict], templates: Sequence[tuple]) -> Result
         text_languages=languages,
         emergency=emergency,
         need=last.get("need") if last else None,
+        role="asked" if "utter_ask_role" in names else (last.get("role") if last else None),
         text=" / ".join(t.splitlines()[0] for t in texts),
         responses=names,
     )

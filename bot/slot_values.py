@@ -4,6 +4,7 @@ any entity itself (`/choose_language{"language": "<b>"}`): only known values go 
 from typing import Any, Callable, Dict, List
 
 from bot.language.detect import load_config
+from bot.person.facts import ABUSERS, AGE_GROUPS, CONTACT_LIMITS, GENDERS, WISHES
 
 
 def is_supported_language(value: Any) -> bool:
@@ -14,6 +15,11 @@ def is_supported_language(value: Any) -> bool:
 CHECKS: Dict[str, Callable[[Any], bool]] = {
     "language": is_supported_language,
     "language_choice": is_supported_language,
+    "gender": GENDERS.__contains__,
+    "age_group": AGE_GROUPS.__contains__,
+    "abuser": ABUSERS.__contains__,
+    "contact": CONTACT_LIMITS.__contains__,
+    "wants": WISHES.__contains__,
 }
 
 

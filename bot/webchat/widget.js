@@ -490,7 +490,9 @@
     if (s.free === true) badges.append(el("span", { class: "badge" }, t("free")));
     if (typeof s.hours === "string" && s.hours) {
       badges.append(el("span", { class: "hours", dir: "auto" }, s.hours));
-    } else if (s.open_now === false && typeof s.next_open_text === "string") {
+    }
+    // closed now: say when it opens, besides the hours
+    if (s.open_now === false && typeof s.next_open_text === "string" && s.next_open_text) {
       badges.append(el("span", { class: "hours", dir: "auto" }, s.next_open_text));
     }
     if (badges.childNodes.length) card.append(badges);
@@ -511,6 +513,10 @@
       }, el("bdi", { dir: "ltr" }, new URL(web).hostname.replace(/^www\./, ""))));
     }
     if (actions.childNodes.length) card.append(actions);
+    // what goes with the number ("call 112 and ask for socialjouren") stays with it
+    if (tel && typeof s.phone_label === "string" && s.phone_label) {
+      card.append(el("p", { class: "card-note", dir: "auto" }, s.phone_label));
+    }
     return card;
   }
 

@@ -35,17 +35,24 @@ def use_directory(directory_db, monkeypatch):
 
 
 def tracker_for(
-    intent: str, *, language: str = "sv", need: Optional[str] = None, text: str = ""
+    intent: str,
+    *,
+    language: str = "sv",
+    need: Optional[str] = None,
+    text: str = "",
+    slots: Optional[dict] = None,
+    entities: Optional[dict] = None,
 ) -> Tracker:
-    """A tracker snapshot right after the user's message was classified."""
+    """A tracker snapshot right after the user's message was classified; `slots` are facts said
+    earlier in the conversation, `entities` facts found in this message."""
     return Tracker.from_dict(
         {
             "sender_id": "test",
-            "slots": {"language": language, "need": need},
+            "slots": {"language": language, "need": need, **(slots or {})},
             "latest_message": {
                 "text": text,
                 "intent": {"name": intent, "confidence": 0.9},
-                "entities": [],
+                "entities": [{"entity": k, "value": v} for k, v in (entities or {}).items()],
             },
             "events": [],
             "paused": False,

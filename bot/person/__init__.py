@@ -1,0 +1,1 @@
+"""Facts about the person writing, read from their words (patterns per language)."""

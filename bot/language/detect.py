@@ -228,11 +228,23 @@ def _coverage(words: List[str], lexicon: FrozenSet[str]) -> int:
     return len(_covered(words, lexicon))
 
 
+# Persian verb forms typed without Persian letters still show: the present prefix mi-/nemi-
+# ("ميزنه", "نميتونم") and the past/perfect endings of common verbs ("زده", "کرده", "شدم").
+_PERSIAN_VERB = re.compile(r"^(?:ن?مي)\S{2,}$|^\S{2,}(?:ده|دم|دن|ديم|دند|ده‌ام)$")
+
+
+def _persian_forms(words: List[str]) -> int:
+    """Words whose shape is Persian grammar; Arabic words rarely start with mi- or end so."""
+    return sum(1 for w in words if _PERSIAN_VERB.match(w) and not w.startswith("ال"))
+
+
 def _arabic_or_persian(text: str, config: LanguageConfig) -> Tuple[str, float]:
-    """Persian letters and words against Arabic letters and words; nothing either way is Arabic."""
+    """Persian letters, words and verb forms against Arabic letters and words; nothing either
+    way is Arabic."""
     words = _key(text).split()
     persian = 2 * _coverage(words, config.known_lexicon.get("fa", frozenset()))
     arabic = 2 * _coverage(words, config.known_lexicon.get("ar", frozenset()))
+    persian += min(2, _persian_forms(words))
     persian += 2 * min(2, sum(ch in PERSIAN_LETTERS for ch in text))
     arabic += min(2, sum(ch in ARABIC_LETTERS for ch in text))
     arabic += sum(w.startswith("ال") and len(w) > 3 for w in words)

@@ -108,14 +108,27 @@ def test_every_emergency_answer_says_112_first(variant):
 
 
 def referral_responses():
-    data = yaml.safe_load((DOMAIN / "referrals.yml").read_text(encoding="utf-8"))["responses"]
-    for name, variants in data.items():
-        for variant in variants:
-            yield name, variant
+    """Every variant of every response that lists services (referrals.yml and person.yml)."""
+    for path in ("referrals.yml", "person.yml"):
+        data = yaml.safe_load((DOMAIN / path).read_text(encoding="utf-8"))["responses"]
+        for name, variants in data.items():
+            for variant in variants:
+                if "{services}" in variant["text"]:
+                    yield name, variant
 
 
 @pytest.mark.parametrize(("response", "variant"), list(referral_responses()))
 def test_every_referral_has_the_services_and_two_to_four_buttons(response, variant):
-    assert "{services}" in variant["text"]
     assert 2 <= len(variant.get("buttons", [])) <= 4
     assert all(b["payload"].startswith("/") for b in variant["buttons"])
+
+
+@pytest.mark.parametrize(("response", "variant"), list(referral_responses()))
+def test_every_referral_text_says_what_to_do_in_danger(response, variant):
+    # the 112 sentence, in every language (after the services, or in the opening sentence)
+    assert "112" in variant["text"]
+
+
+def test_the_referral_responses_are_all_checked():
+    names = {name for name, _ in referral_responses()}
+    assert {"utter_refer_victim", "utter_refer_elder", "utter_refer_open_now"} <= names

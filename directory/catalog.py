@@ -84,11 +84,12 @@ def fits(
     """The entry takes this person: some eligibility group fits what is known of them.
     An unknown fact excludes nothing (strict: it fits only groups without that limit); an age
     group fits when its years overlap the group's; a group for some audiences (relatives,
-    professionals) fits only a person asking as one."""
+    professionals) fits only a person asking as one (strict: never, since a line for men that
+    also advises relatives is not the line to suggest unasked to every relative)."""
     if not entry.eligibility:
         return True
     for group in entry.eligibility:
-        if group.get("audiences") and not audiences & set(group["audiences"]):
+        if group.get("audiences") and (strict or not audiences & set(group["audiences"])):
             continue
         genders = group.get("genders")
         if genders and (gender not in genders if gender else strict):

@@ -42,6 +42,8 @@ class Person:
     # asking for someone else, as a relative or a professional: some lines take them whoever
     # they are (eligibility groups with audiences)
     asking_as: str | None = None
+    # the person asked to stay anonymous: only services where they can
+    anonymous_only: bool = False
 
     @property
     def roles(self) -> frozenset:

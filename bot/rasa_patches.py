@@ -11,6 +11,9 @@
   the conversation a second time.
 - A message can name any entity and value itself (`/choose_language{"language": ...}`): the
   parse result keeps only entities whose values a slot may take (bot/slot_values.py).
+- Static answers (the emergency answer needs neither the action server nor the directory) list
+  fixed cards; a card that says whom it serves (`genders: [woman]`) is left out for a person who
+  said they are someone else, so a man in danger is not shown Kvinnofridslinjen.
 """
 
 from functools import lru_cache
@@ -20,6 +23,7 @@ import rasa.core.actions.action as rasa_action
 import rasa.shared.utils.common
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
 from rasa.shared.nlu.constants import ENTITIES
@@ -91,9 +95,37 @@ def set_action_timeout(seconds: float) -> None:
     rasa_action.DEFAULT_REQUEST_TIMEOUT = seconds
 
 
+_generate_from_slots = TemplatedNaturalLanguageGenerator.generate_from_slots
+
+
+def cards_for_person(response: Any, gender: Any) -> Any:
+    """Drop the static cards whose `genders` leave out the person's stated gender."""
+    custom = response.get("custom") if isinstance(response, dict) else None
+    if not gender or not isinstance(custom, dict) or not isinstance(custom.get("services"), list):
+        return response
+    custom["services"] = [
+        card
+        for card in custom["services"]
+        if not (isinstance(card, dict) and card.get("genders") and gender not in card["genders"])
+    ]
+    return response
+
+
+def _generate_for_person(
+    self: Any,
+    utter_action: Text,
+    filled_slots: Dict[Text, Any],
+    output_channel: Text,
+    **kwargs: Any,
+) -> Optional[Dict[Text, Any]]:
+    response = _generate_from_slots(self, utter_action, filled_slots, output_channel, **kwargs)
+    return cards_for_person(response, filled_slots.get("gender"))  # a deep copy: safe to change
+
+
 def install() -> None:
     if MessageProcessor.parse_message is _parse_message:
         return  # installed already: keep a timeout the channel may have set
+    TemplatedNaturalLanguageGenerator.generate_from_slots = _generate_for_person
     rasa_action.RemoteAction._validate_action_result = _validate_action_result
     set_action_timeout(DEFAULT_ACTION_TIMEOUT_SECONDS)
     Event.resolve_by_type = staticmethod(_resolve_by_type)

@@ -117,3 +117,17 @@ def test_only_values_a_slot_may_take_survive_parsing(monkeypatch, entities, kept
     monkeypatch.setattr(rasa_patches, "_original_parse_message", parse)
     parsed = run_async(rasa_patches._parse_message(None, UserMessage("/x", sender_id="s"), None))
     assert [e["value"] for e in parsed["entities"]] == kept
+
+
+def test_static_cards_for_women_are_left_out_for_a_man_only():
+    from bot.rasa_patches import cards_for_person
+
+    def emergency():
+        return {"custom": {"services": [{"id": "sos-112"}, {"id": "kf", "genders": ["woman"]}]}}
+
+    assert [c["id"] for c in cards_for_person(emergency(), "man")["custom"]["services"]] == [
+        "sos-112"
+    ]
+    for gender in (None, "woman"):
+        assert len(cards_for_person(emergency(), gender)["custom"]["services"]) == 2
+    assert cards_for_person({"text": "hej"}, "man") == {"text": "hej"}

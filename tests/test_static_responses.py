@@ -40,6 +40,11 @@ def test_static_service_matches_the_directory(response, language, service, direc
     assert service["phone"] == first_phone["number"]
     assert service["phone_uri"] == first_phone["uri"]
     assert service["url"] == entry["url"]
+    # whom the card is for, as the directory's eligibility says (the person-supported group)
+    groups = [g for g in entry.get("eligibility") or [] if not g.get("audiences")]
+    any_gender = not groups or any(not group.get("genders") for group in groups)
+    genders = [] if any_gender else sorted({g for group in groups for g in group["genders"]})
+    assert sorted(service.get("genders") or []) == genders, service["id"]
 
 
 # Responses whose text lists the services: each card's number must be in the text too, so a

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.annotator import MessageAnnotator
 from bot.components.intents import override_intent
-from bot.person.facts import Facts, find_facts
+from bot.person.facts import Facts, find_facts, load_rules
 
 PERSON = "person"
 # Entities the slots of the same names take (bot/domain/core.yml); never the exact age.
@@ -44,6 +44,12 @@ class PersonFactsDetector(MessageAnnotator):
             # decided before this component, and final
             "final_intents": ["emergency", "unsupported_language"],
         }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
+        # compile every language's patterns with the model (a few seconds), not on the first
+        # message, which would keep the server from answering anyone else meanwhile
+        load_rules()
 
     def annotate(self, message: Message) -> None:
         text: Optional[str] = message.get(TEXT)

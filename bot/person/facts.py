@@ -120,9 +120,13 @@ def read_rules(path: Path) -> Rules:
     return rules
 
 
-@lru_cache(maxsize=4)
 def load_rules(directory: Path = PATTERNS_DIR) -> Dict[str, Rules]:
-    """Every language's rules, compiled once."""
+    """Every language's rules, compiled once per folder (a few seconds: the files are large)."""
+    return _compiled(Path(directory))
+
+
+@lru_cache(maxsize=4)
+def _compiled(directory: Path) -> Dict[str, Rules]:
     return {path.stem: read_rules(path) for path in sorted(directory.glob("*.yml"))}
 
 

@@ -63,7 +63,11 @@ def test_swedish_message_shows_service_cards_with_working_tel_links(tab):
     tab.wait_for_answer()
     assert tab.sent_messages()[-1] == "/has_children"
     expect(tab.page.locator(".msg.user").last).to_contain_text("Jag har barn")
-    expect(card(tab, "Bris").locator("a.call")).to_have_attribute("href", "tel:116111")
+    # a parent is told that the children can call Bris; the cards are the ones for the parent
+    expect(tab.page.locator(".msg.bot").last).to_contain_text("Bris")
+    expect(card(tab, "Kvinnofridslinjen").last.locator("a.call")).to_have_attribute(
+        "href", "tel:+4620505050"
+    )
     assert not tab.errors and not tab.dialogs
 
 

@@ -63,7 +63,20 @@ def test_danger_gets_112_first_and_the_emergency_flag(servers, sender, message, 
 def test_follow_up_builds_on_the_conversation(servers, sender):
     send(servers, sender, "min sambo slår mig")
     replies = send(servers, sender, "/has_children")
-    assert "bris" in shown_ids(replies)
+    # the parent's cards; the text tells that children can call Bris themselves
+    assert {"askersund-socialtjanst", "kvinnofridslinjen"} <= set(shown_ids(replies))
+    assert "Bris" in replies[0]["text"]
+
+
+def test_a_child_who_says_their_age_gets_bris(servers, sender):
+    replies = send(servers, sender, "pappa slår mamma och jag är rädd, jag är 12 år")
+    assert shown_ids(replies)[0] == "bris"
+
+
+def test_a_man_gets_the_line_for_men_and_no_womens_line(servers, sender):
+    replies = send(servers, sender, "jag är en man och min fru slår mig")
+    ids = shown_ids(replies)
+    assert "stodlinjen-for-man" in ids and "kvinnofridslinjen" not in ids
 
 
 def test_unclear_input_is_never_a_dead_end(servers, sender):

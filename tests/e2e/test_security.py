@@ -41,7 +41,12 @@ class NormalClient(threading.Thread):
                 self.failures.append("not ok")
             time.sleep(self.pause)
 
-    def stop(self) -> None:
+    def stop(self, at_least: int = 0, within: float = 15.0) -> None:
+        """Stop, once `at_least` requests were made (or `within` seconds passed): a short attack
+        still leaves enough requests, made during it and right after, for a p95."""
+        deadline = time.monotonic() + within
+        while len(self.seconds) < at_least and time.monotonic() < deadline and self.is_alive():
+            time.sleep(0.05)
         self.done.set()
         self.join(timeout=60)
 
@@ -201,7 +206,7 @@ def test_http_fuzz_2000_malformed_requests_beside_a_normal_client(servers, serve
             if not fine:
                 wrong.append((attack, reply.statuses, reply.closed, raw[:80]))
     finally:
-        normal.stop()
+        normal.stop(at_least=20)
     print(f"fuzz {server}: {len(normal.seconds)} normal requests, p95 {p95(normal.seconds):.3f} s")
     assert wrong == []
     assert normal.failures == []

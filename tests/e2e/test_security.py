@@ -290,7 +290,7 @@ def test_a_flood_from_one_address_gets_429_and_others_are_served(limited):
             if reply.status_code == 429:
                 retry_after.add(reply.headers.get("Retry-After"))
     finally:
-        normal.stop()
+        normal.stop(at_least=20)
     print(
         f"flood: {len(statuses)} requests, {statuses.count(429)} got 429; other client "
         f"{len(normal.seconds)} messages, p95 {p95(normal.seconds):.3f} s"

@@ -1,17 +1,17 @@
 """DangerClassifier: the learned danger signal (bot/safety/danger_model.py) as a pipeline
 component. It only scores; EmergencyDetector, after it, decides with the patterns."""
 
-from typing import Any, Dict, List, Optional, Text
+from pathlib import Path
+from typing import Any, Dict, List, Text
 
 import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.stored import StoredComponent
 from bot.safety import danger_model
 
 DANGER_PROBABILITY = "danger_probability"
@@ -19,7 +19,7 @@ MODEL_FILE = "danger_model.joblib"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class DangerClassifier(GraphComponent):
+class DangerClassifier(StoredComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
@@ -30,40 +30,12 @@ class DangerClassifier(GraphComponent):
             "training_inputs": danger_model.inputs_fingerprint(),
         }
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Optional[Any] = None,
-    ) -> None:
-        self._config = config
-        self._storage = model_storage
-        self._resource = resource
-        self._model = model
-
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DangerClassifier":
-        return cls(config, model_storage, resource)
+    def read(cls, folder: Path) -> Any:
+        return joblib.load(folder / MODEL_FILE)
 
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "DangerClassifier":
-        with model_storage.read_from(resource) as folder:
-            model = joblib.load(folder / MODEL_FILE)  # written by train() below, never fetched
-        return cls(config, model_storage, resource, model)
+    def write(self, folder: Path) -> None:
+        joblib.dump(self._learned, folder / MODEL_FILE)
 
     def train(self, training_data: TrainingData) -> Resource:
         danger, calm = danger_model.staged_examples()
@@ -73,18 +45,12 @@ class DangerClassifier(GraphComponent):
                 danger.append(text)
             else:
                 calm.append(text)
-        self._model = danger_model.fit(danger, calm)
-        with self._storage.write_to(self._resource) as folder:
-            joblib.dump(self._model, folder / MODEL_FILE)
-        return self._resource
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+        return self.save(danger_model.fit(danger, calm))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if text and self._model is not None:
-                score = danger_model.probability(self._model, text)
+            if text and self._learned is not None:
+                score = danger_model.probability(self._learned, text)
                 message.set(DANGER_PROBABILITY, round(score, 4), add_to_output=True)
         return messages

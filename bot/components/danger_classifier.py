@@ -38,14 +38,25 @@ class DangerClassifier(StoredComponent):
         joblib.dump(self._learned, folder / MODEL_FILE)
 
     def train(self, training_data: TrainingData) -> Resource:
-        danger, calm = danger_model.staged_examples()
+        staged_danger, staged_calm = danger_model.staged_examples()
+        nlu_danger: List[str] = []
+        nlu_calm: List[str] = []
         for example in training_data.intent_examples:
             text = example.get(TEXT) or ""
             if example.get(INTENT) == self._config["emergency_intent"]:
-                danger.append(text)
+                nlu_danger.append(text)
             else:
-                calm.append(text)
-        return self.save(danger_model.fit(danger, calm))
+                nlu_calm.append(text)
+        weight = danger_model.STAGED_WEIGHT
+        weights = (
+            [weight] * len(staged_danger)
+            + [1.0] * len(nlu_danger)
+            + [weight] * len(staged_calm)
+            + [1.0] * len(nlu_calm)
+        )
+        return self.save(
+            danger_model.fit(staged_danger + nlu_danger, staged_calm + nlu_calm, weights)
+        )
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

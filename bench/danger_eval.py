@@ -1,10 +1,12 @@
 """Immediate danger on the blind sets (tests/blind/danger/<lang>.yml): recall and false alarms
-per language, for the danger patterns alone and for the whole pipeline (patterns and the
-classifier's `emergency` intent, as the live assistant decides).
+per language, for the danger patterns alone, the learned signal alone, and the whole pipeline
+(the decision of EmergencyDetector as config.yml sets it up, as the live assistant decides).
 
-The sets were written by helpers who saw neither the patterns nor the training data. The first
-run's figures are kept in bench/danger_first_run.json (written once, never overwritten) and
-reported beside every later run, so tuning on these sets shows.
+The blind sets were written by helpers who saw neither the patterns nor the training data. The
+first run's figures are kept in bench/danger_first_run.json (written once, never overwritten)
+and reported beside every later run, so tuning on these sets shows. The development sets
+(tests/dev/danger/<lang>.yml, by other helpers) are where the decision's thresholds are chosen;
+their figures are reported apart.
 
     python -m bench.danger_eval [--write-docs]
 """
@@ -23,81 +25,84 @@ from bench.docs_section import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ROOT / "tests" / "blind" / "danger"
+DEV_SETS = ROOT / "tests" / "dev" / "danger"
 FIRST_RUN = Path(__file__).resolve().parent / "danger_first_run.json"
+# the first run of the decision with the learned signal (issue 17), kept as it was
+DECISION_FIRST_RUN = Path(__file__).resolve().parent / "danger_decision_first_run.json"
 MODEL = ROOT / "models" / "assistant.tar.gz"
 SECTION = "danger-blind"
+SIGNALS = ("patterns", "learned", "pipeline")
 
 
-def load_sets() -> Dict[str, dict]:
+def load_sets(folder: Path = SETS) -> Dict[str, dict]:
     return {
         path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted(SETS.glob("*.yml"))
+        for path in sorted(folder.glob("*.yml"))
     }
 
 
-def by_patterns(texts: List[str]) -> List[bool]:
-    from bot.safety.danger import find_danger
-    from bot.text import normalise
+def decision_config() -> Dict[str, object]:
+    """EmergencyDetector's settings as config.yml gives them (defaults filled in)."""
+    from bot.components.emergency import EmergencyDetector
 
-    return [find_danger(normalise(t)) is not None for t in texts]
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    entry = next(c for c in pipeline if c["name"].endswith("EmergencyDetector"))
+    return {**EmergencyDetector.get_default_config(), **entry}
 
 
-async def by_pipeline(texts: List[str]) -> List[Dict[str, object]]:
-    """Per text: the pipeline's answer (`emergency` intent) and the learned signal's score."""
+def learned_threshold() -> float:
+    return float(decision_config()["threshold"])  # type: ignore[arg-type]
+
+
+async def parse_all(texts: List[str]) -> List[Dict[str, bool]]:
+    """Per text: whether a pattern fired, whether the learned signal alone would fire, and the
+    pipeline's answer (the `emergency` intent)."""
     from rasa.core.agent import load_agent
 
     from bot.text import normalise
 
+    threshold = learned_threshold()
     agent = await load_agent(str(MODEL))
     found = []
     for text in texts:
         parsed = await agent.parse_message(normalise(text))
+        decision = parsed.get("danger") or {}
         found.append(
             {
-                "emergency": parsed["intent"]["name"] == "emergency",
-                "probability": (parsed.get("danger") or {}).get("probability"),
+                "patterns": bool(decision.get("pattern")),
+                "learned": float(decision.get("probability") or 0.0) >= threshold,
+                "pipeline": parsed["intent"]["name"] == "emergency",
             }
         )
     return found
 
 
 def measure(sets: Dict[str, dict]) -> Dict[str, Dict[str, object]]:
+    texts = [item["text"] for data in sets.values() for item in data["danger"] + data["calm"]]
+    parsed = iter(asyncio.run(parse_all(texts)))
     results: Dict[str, Dict[str, object]] = {}
     for lang, data in sets.items():
-        danger = [item["text"] for item in data["danger"]]
-        calm = [item["text"] for item in data["calm"]]
-        from bot.safety.danger_model import THRESHOLD
-
-        patterns = by_patterns(danger + calm)
-        parsed = asyncio.run(by_pipeline(danger + calm))
-        pipeline = [bool(p["emergency"]) for p in parsed]
-        learned = [float(p["probability"] or 0.0) >= THRESHOLD for p in parsed]
+        flags = [next(parsed) for _ in data["danger"] + data["calm"]]
+        danger, calm = flags[: len(data["danger"])], flags[len(data["danger"]) :]
         row: Dict[str, object] = {"danger": len(danger), "calm": len(calm)}
-        candidate = [p or q for p, q in zip(pipeline, learned, strict=True)]
-        for name, flags in (
-            ("patterns", patterns),
-            ("learned", learned),
-            ("pipeline", pipeline),
-            ("candidate", candidate),
-        ):
-            caught, alarms = flags[: len(danger)], flags[len(danger) :]
-            row[f"{name}_recall"] = sum(caught) / len(danger)
-            row[f"{name}_false_alarms"] = sum(alarms) / len(calm)
+        for name in SIGNALS:
+            row[f"{name}_recall"] = sum(f[name] for f in danger) / len(danger)
+            row[f"{name}_false_alarms"] = sum(f[name] for f in calm) / len(calm)
             row[f"{name}_missed_kinds"] = dict(
                 Counter(
-                    item["kind"]
-                    for item, hit in zip(data["danger"], caught, strict=True)
-                    if not hit
+                    i["kind"] for i, f in zip(data["danger"], danger, strict=True) if not f[name]
                 )
             )
             row[f"{name}_alarm_kinds"] = dict(
-                Counter(item["kind"] for item, hit in zip(data["calm"], alarms, strict=True) if hit)
+                Counter(i["kind"] for i, f in zip(data["calm"], calm, strict=True) if f[name])
             )
         results[lang] = row
         print(
-            f"{lang}: patterns recall {row['patterns_recall']:.1%}, false alarms "
-            f"{row['patterns_false_alarms']:.1%}; pipeline recall {row['pipeline_recall']:.1%}, "
-            f"false alarms {row['pipeline_false_alarms']:.1%}",
+            f"{lang}: "
+            + "; ".join(
+                f"{n} recall {row[f'{n}_recall']:.1%}, false alarms {row[f'{n}_false_alarms']:.1%}"
+                for n in SIGNALS
+            ),
             flush=True,
         )
     return results
@@ -107,8 +112,39 @@ def _kinds(counts: Dict[str, int]) -> str:
     return ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda x: -x[1])) or "–"
 
 
-def report(results: Dict[str, Dict[str, object]], first: Dict[str, object]) -> str:
-    first_results = first["results"]
+KEYS = tuple(f"{n}_{m}" for n in SIGNALS for m in ("recall", "false_alarms"))
+HEADER = (
+    "| language | danger | calm | patterns: recall | patterns: false alarms | "
+    "learned signal: recall | learned signal: false alarms | "
+    "pipeline: recall | pipeline: false alarms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
+
+
+def _rows(results: Dict[str, Dict[str, object]], first: Dict[str, Dict[str, float]]) -> List[str]:
+    lines = []
+    for lang, r in results.items():
+        f = first.get(lang, {})
+        cells = [f"{r[k]:.1%} ({f[k]:.1%})" if k in f else f"{r[k]:.1%}" for k in KEYS]
+        lines.append(f"| {lang} | {r['danger']} | {r['calm']} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def keep_first(path: Path, results: Dict[str, Dict[str, object]]) -> Dict[str, object]:
+    """The figures of the first run that wrote `path`; later runs never overwrite them."""
+    from bench.machine import revision
+
+    if not path.exists():
+        first = {"date": str(date.today()), "commit": revision(), "results": results}
+        path.write_text(json.dumps(first, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def report(
+    results: Dict[str, Dict[str, object]],
+    first: Dict[str, object],
+    dev: Dict[str, Dict[str, object]],
+    decision_first: Dict[str, object],
+) -> str:
     lines = [
         "## Immediate danger on the blind sets",
         "",
@@ -119,63 +155,73 @@ def report(results: Dict[str, Dict[str, object]], first: Dict[str, object]) -> s
         "Tigrinya; Persian/Dari and Somali; Ukrainian and Polish) who saw neither the danger "
         "patterns nor the training data; each file says who wrote it. *Patterns*: the "
         "rule-based check alone. *Learned signal*: DangerClassifier's probability from "
-        "0.5 alone (`bot/safety/danger_model.py`; trained on `bot/safety/danger_training/` and "
-        "the NLU data, never on these sets; it did not exist at the first run). *Pipeline*: "
-        "what the assistant decides today (a pattern, or the intent classifier's `emergency` "
-        "intent; the learned signal is scored but not yet decisive, see config.yml). *With the "
-        "learned signal*: the pipeline if the signal could raise the alarm too. "
-        "Targets (issue 17): recall ≥ 98% in every language "
-        "(100% in Swedish and English), false alarms ≤ 5%.",
+        f"{learned_threshold()} alone (`bot/safety/danger_model.py`; trained on "
+        "`bot/safety/danger_training/` and the NLU data, never on these sets; it did not exist "
+        "at the first run). *Pipeline*: what the assistant decides (EmergencyDetector's "
+        "decision as set in config.yml: patterns, the learned signal and the intent "
+        "classifier's `emergency` guess together, see *How the decision is made* below). "
+        "Targets (issue 17): recall ≥ 98% in every language (100% in Swedish and English), "
+        "false alarms ≤ 5%.",
         "",
         f"First run: {first['date']} at commit {first['commit']}, before anything was changed "
-        "for these sets; its figures are in brackets. After it, 7 short messages that were "
-        "also NLU training examples were taken out of the sets (`tests/test_danger_sets_apart.py` "
-        "keeps them apart); the first run counted them.",
+        "for these sets; its figures are in brackets (its pipeline was the patterns and the "
+        "intent classifier, without the learned signal). After it, 7 short messages that were "
+        "also NLU training examples were taken out of the sets "
+        "(`tests/test_danger_sets_apart.py` keeps them apart); the first run counted them.",
         "",
-        "| language | danger | calm | patterns: recall | patterns: false alarms | "
-        "learned signal: recall | learned signal: false alarms | "
-        "pipeline: recall | pipeline: false alarms | "
-        "with the learned signal: recall | with the learned signal: false alarms |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    keys = (
-        "patterns_recall",
-        "patterns_false_alarms",
-        "learned_recall",
-        "learned_false_alarms",
-        "pipeline_recall",
-        "pipeline_false_alarms",
-        "candidate_recall",
-        "candidate_false_alarms",
-    )
-    for lang, r in results.items():
-        f = first_results.get(lang, {})
-        cells = [f"{r[k]:.1%} ({f[k]:.1%})" if k in f else f"{r[k]:.1%}" for k in keys]
-        lines.append(f"| {lang} | {r['danger']} | {r['calm']} | " + " | ".join(cells) + " |")
-    lines += [
+        HEADER,
+        *_rows(results, first["results"]),  # type: ignore[arg-type]
         "",
-        "What the pipeline misses and where it cries wolf, by kind of message:",
+        f"The decision with the learned signal first ran on the blind sets on "
+        f"{decision_first['date']} at commit {decision_first['commit']} (thresholds chosen on "
+        "the development sets before; the blind figures had been printed beside them during "
+        "that work; one run just before it, in which the intent classifier's guess still "
+        "counted in messages under 7 words, differed in three cells: fa recall 91.3%, uk "
+        "false alarms 9.8%, lattlast the same). Its pipeline figures, recall / false alarms: "
+        + ", ".join(
+            f"{lang} {r['pipeline_recall']:.1%} / {r['pipeline_false_alarms']:.1%}"
+            for lang, r in decision_first["results"].items()  # type: ignore[union-attr]
+        )
+        + ".",
+        "",
+        "What the pipeline misses and where it cries wolf on the blind sets, by kind:",
         "",
         "| language | missed (danger kinds) | false alarms (calm kinds) |",
         "|---|---|---|",
     ]
     for lang, r in results.items():
         lines.append(
-            f"| {lang} | {_kinds(r['pipeline_missed_kinds'])} | "
-            f"{_kinds(r['pipeline_alarm_kinds'])} |"
+            f"| {lang} | {_kinds(r['pipeline_missed_kinds'])} | "  # type: ignore[arg-type]
+            f"{_kinds(r['pipeline_alarm_kinds'])} |"  # type: ignore[arg-type]
         )
+    c = decision_config()
     lines += [
         "",
-        "The same with the learned signal:",
+        "### How the decision is made",
         "",
-        "| language | missed (danger kinds) | false alarms (calm kinds) |",
-        "|---|---|---|",
+        f"EmergencyDetector (config.yml) gives the emergency answer when the learned signal is "
+        f"at least {c['threshold']}, or when a danger pattern matches. The patterns are the "
+        f"floor with one exception: in a message of {c['veto_min_words']} words or more, a "
+        f"pattern gives way when the learned signal is below {c['pattern_veto_below']} (it is "
+        "sure the message is calm: past, habitual, someone else's, a question about what to "
+        'do). A short cry for help ("jag blir strypt") has no room for "last year", so a '
+        "pattern always holds there. The intent classifier's own `emergency` guess no longer "
+        "decides (on the development sets it added no danger caught, only false alarms); it "
+        "decides only when the learned signal is switched off or missing. "
+        "The decision and what fired (`pattern`, `classifier`, `both`, `intent`) are in the "
+        "parse data under `danger`, never in the logs.",
     ]
-    for lang, r in results.items():
-        lines.append(
-            f"| {lang} | {_kinds(r['candidate_missed_kinds'])} | "
-            f"{_kinds(r['candidate_alarm_kinds'])} |"
-        )
+    lines += [
+        "",
+        "### Development sets",
+        "",
+        "`tests/dev/danger/<lang>.yml`, written by four other helpers who saw neither the "
+        "assistant's code, its training data nor the blind sets. The decision's thresholds are "
+        "chosen on these, never on the blind sets; a model tuned on them flatters itself here.",
+        "",
+        HEADER,
+        *_rows(dev, {}),
+    ]
     return "\n".join(lines)
 
 
@@ -184,24 +230,14 @@ def main() -> None:
 
     from rasa.utils.log_utils import configure_structlog
 
-    from bench.machine import revision
-
     configure_structlog(logging.WARNING)  # as `rasa run`: no debug events with message text
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
     results = measure(load_sets())
-    if not FIRST_RUN.exists():  # the blind sets' first run is kept as it was
-        FIRST_RUN.write_text(
-            json.dumps(
-                {"date": str(date.today()), "commit": revision(), "results": results},
-                indent=1,
-                ensure_ascii=False,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-    text = report(results, json.loads(FIRST_RUN.read_text(encoding="utf-8")))
+    dev = measure(load_sets(DEV_SETS))
+    first = keep_first(FIRST_RUN, results)  # the blind sets' first run, before any change
+    text = report(results, first, dev, keep_first(DECISION_FIRST_RUN, results))
     print(text)
     if args.write_docs:
         write_section(ROOT / "docs" / "evaluation.md", SECTION, text, title="Evaluation")

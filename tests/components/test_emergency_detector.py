@@ -64,28 +64,86 @@ def test_every_language_of_the_product_has_patterns_and_test_phrases():
     assert spoken <= set(LANGUAGES), spoken - set(LANGUAGES)
 
 
+VETOING = {"learned_signal": True, "pattern_veto_below": 0.05}
+
+
 @pytest.mark.parametrize(
-    ("text", "score", "learned", "emergency", "reason"),
+    ("text", "intent", "score", "config", "emergency", "reason"),
     [
-        ("han står utanför dörren med en kniv", 0.9, True, True, "both"),
-        ("han står utanför dörren med en kniv", 0.1, True, True, "pattern"),  # the floor
-        ("pappa kör full med oss i bilen", 0.8, True, True, "classifier"),  # the signal raises
-        ("pappa kör full med oss i bilen", 0.8, False, False, "classifier"),  # reported only
-        ("hur ansöker jag om kontaktförbud", 0.2, True, False, None),
-        ("hur ansöker jag om kontaktförbud", None, True, False, None),  # no model: rules only
+        ("han står utanför dörren med en kniv", "victim_violence", 0.9, VETOING, True, "both"),
+        # the floor: a pattern holds against a doubtful signal
+        ("han står utanför dörren med en kniv", "victim_violence", 0.1, VETOING, True, "pattern"),
+        # ... and gives way only where the signal is sure of calm
+        (
+            "vad gör jag om han står utanför dörren med en kniv",
+            "victim_violence",
+            0.01,
+            VETOING,
+            False,
+            "pattern",
+        ),
+        ("pappa kör full med oss i bilen", "victim_violence", 0.8, VETOING, True, "classifier"),
+        # off: the signal is reported, not decisive
+        ("pappa kör full med oss i bilen", "victim_violence", 0.8, {}, False, "classifier"),
+        ("hur ansöker jag om kontaktförbud", "protection_order", 0.2, VETOING, False, None),
+        ("hur ansöker jag om kontaktförbud", "protection_order", None, VETOING, False, None),
+        # with the learned signal the intent classifier's guess of danger does not decide ...
+        ("han hade en kniv i köket förra året", "emergency", 0.3, VETOING, False, "intent"),
+        # ... without it (no model, or switched off) it does, as before
+        ("han hade en kniv i köket förra året", "emergency", None, VETOING, True, "intent"),
+        ("han hade en kniv i köket förra året", "emergency", 0.3, {}, True, "intent"),
+        # a short cry for help is never overruled: it has no room for "last year"
+        ("jag blir strypt", "emergency", 0.01, VETOING, True, "pattern"),
     ],
 )
-def test_the_decision_and_its_reason_are_in_the_parse_data(text, score, learned, emergency, reason):
-    config = {**EmergencyDetector.get_default_config(), "learned_signal": learned}
-    detector = EmergencyDetector(config)
+def test_the_decision_and_its_reason_are_in_the_parse_data(
+    text, intent, score, config, emergency, reason
+):
+    detector = EmergencyDetector({**EmergencyDetector.get_default_config(), **config})
     message = Message(data={"text": text})
-    message.set("intent", {"name": "victim_violence", "confidence": 0.8})
+    message.set("intent", {"name": intent, "confidence": 0.8})
+    message.set(
+        "intent_ranking",
+        [{"name": intent, "confidence": 0.8}, {"name": "victim_violence", "confidence": 0.15}],
+    )
     if score is not None:
         message.set("danger_probability", score)
     detector.process([message])
     decision = message.get("danger")
-    assert decision == {"emergency": emergency, "reason": reason, "probability": score}
+    assert (decision["emergency"], decision["reason"], decision["probability"]) == (
+        emergency,
+        reason,
+        score,
+    )
     assert (message.get("intent")["name"] == "emergency") is emergency
+
+
+def test_a_guess_of_danger_taken_back_gives_the_next_guess_or_unclear():
+    config = {**EmergencyDetector.get_default_config(), **VETOING}
+    detector = EmergencyDetector(config)
+    strong = Message(data={"text": "han hade en kniv i köket förra året"})
+    weak = Message(data={"text": "en kniv i köket, men det var förra året"})
+    for message in (strong, weak):
+        message.set("danger_probability", 0.01)
+    strong.set("intent", {"name": "emergency", "confidence": 0.5})
+    strong.set(
+        "intent_ranking",
+        [{"name": "emergency", "confidence": 0.5}, {"name": "victim_violence", "confidence": 0.4}],
+    )
+    weak.set("intent", {"name": "emergency", "confidence": 0.9})
+    weak.set(
+        "intent_ranking",
+        [{"name": "emergency", "confidence": 0.9}, {"name": "greet", "confidence": 0.05}],
+    )
+    detector.process([strong, weak])
+    assert strong.get("intent") == {"name": "victim_violence", "confidence": 0.4}
+    assert weak.get("intent")["name"] == "nlu_fallback"
+    assert "emergency" not in [r["name"] for r in weak.get("intent_ranking")]
+
+
+def test_rejects_a_threshold_outside_zero_to_one():
+    with pytest.raises(ValueError):
+        EmergencyDetector({**EmergencyDetector.get_default_config(), "threshold": 1.5})
 
 
 def test_the_learned_signal_tells_danger_now_from_calm(tmp_path):
@@ -100,3 +158,11 @@ def test_the_learned_signal_tells_danger_now_from_calm(tmp_path):
     caught = sum(p >= danger_model.THRESHOLD for p in held_danger) / len(held_danger)
     alarms = sum(p >= danger_model.THRESHOLD for p in held_calm) / len(held_calm)
     assert caught >= 0.8 and alarms <= 0.15, (caught, alarms)
+
+
+def test_a_training_file_without_calm_messages_is_named_in_the_error(tmp_path):
+    from bot.safety import danger_model
+
+    (tmp_path / "xx.yml").write_text("danger:\n  - han har en kniv\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="xx.yml"):
+        danger_model.staged_examples(tmp_path)

@@ -60,6 +60,40 @@ def test_danger_gets_112_first_and_the_emergency_flag(servers, sender, message, 
     assert "112" in replies[0]["text"]
 
 
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        # no danger pattern matches these; the learned signal raises the alarm (issue 17)
+        ("han har druckit hela dagen och nu satte han sig i bilen med barnen", "sv"),
+        ("my husband is drunk and just drove off with our two kids in the car", "en"),
+        ("mąż jest pijany i właśnie odjechał z dziećmi samochodem", "pl"),
+    ],
+)
+def test_danger_the_patterns_miss_still_gets_112_first(servers, sender, message, language):
+    replies = send(servers, sender, message)
+    [payload] = payloads(replies)
+    assert payload["emergency"] is True and payload["services"][0]["id"] == "sos-112"
+    assert payload["language"] == language
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        # danger words, but last year: the referral (with its 112 sentence), not the alarm
+        ("last year he held a knife to my throat, can I still report it?", "en"),
+        ("السنة الماضية هددني بسكين، هل أستطيع أن أبلغ الشرطة الآن؟", "ar"),
+        ("han hotade mig med en kniv förra sommaren, kan jag få kontaktförbud?", "sv"),
+    ],
+)
+def test_past_danger_gets_a_referral_that_still_names_112(servers, sender, message, language):
+    replies = send(servers, sender, message)
+    assert_not_empty(replies)
+    assert all(p["emergency"] is False for p in payloads(replies))
+    assert shown_ids(replies), "a referral shows services"
+    assert any("112" in (r.get("text") or "") for r in replies)
+    assert payloads(replies)[-1]["language"] == language
+
+
 def test_follow_up_builds_on_the_conversation(servers, sender):
     send(servers, sender, "min sambo slår mig")
     replies = send(servers, sender, "/has_children")

@@ -200,7 +200,9 @@ def report(
         "### How the decision is made",
         "",
         f"EmergencyDetector (config.yml) gives the emergency answer when the learned signal is "
-        f"at least {c['threshold']}, or when a danger pattern matches. The patterns are the "
+        f"at least {c['threshold']} (in a message under {c['veto_min_words']} words: "
+        f"{c['short_threshold']}, as a few words give it little to go on and the patterns carry "
+        "the short cries for help), or when a danger pattern matches. The patterns are the "
         f"floor with one exception: in a message of {c['veto_min_words']} words or more, a "
         f"pattern gives way when the learned signal is below {c['pattern_veto_below']} (it is "
         "sure the message is calm: past, habitual, someone else's, a question about what to "

@@ -38,6 +38,10 @@ class EmergencyDetector(MessageAnnotator):
             "learned_signal": False,
             # the learned probability from which the signal alone raises the emergency answer
             "threshold": danger_model.THRESHOLD,
+            # ... and in a message under `veto_min_words` words: a few words give the model
+            # little to go on ("there is a small child at home"), and the patterns carry the
+            # short cries for help
+            "short_threshold": danger_model.THRESHOLD,
             # below this probability the learned signal overrules a pattern (0: never)
             "pattern_veto_below": 0.0,
             # a shorter message's pattern is never overruled: a cry for help ("jag blir strypt")
@@ -48,7 +52,7 @@ class EmergencyDetector(MessageAnnotator):
     def __init__(self, config: Dict[Text, Any]) -> None:
         if not isinstance(config.get("intent"), str) or not config["intent"]:
             raise ValueError("EmergencyDetector needs a non-empty 'intent' name.")
-        for key in ("threshold", "pattern_veto_below"):
+        for key in ("threshold", "short_threshold", "pattern_veto_below"):
             if not 0.0 <= float(config[key]) <= 1.0:
                 raise ValueError(f"EmergencyDetector '{key}' must be between 0 and 1.")
         super().__init__(config)
@@ -60,7 +64,7 @@ class EmergencyDetector(MessageAnnotator):
         guessed = (message.get(INTENT) or {}).get("name") == self._intent
         config = self._config
         if len((text or "").split()) < int(config["veto_min_words"]):
-            config = {**config, "pattern_veto_below": 0.0}
+            config = {**config, "pattern_veto_below": 0.0, "threshold": config["short_threshold"]}
         decision = danger_decision(
             match is not None, guessed, message.get(DANGER_PROBABILITY), config
         )

@@ -62,11 +62,14 @@ class EmergencyDetector(MessageAnnotator):
         text: Optional[str] = message.get(TEXT)
         match = find_danger(text) if text else None
         guessed = (message.get(INTENT) or {}).get("name") == self._intent
-        config = self._config
-        if len((text or "").split()) < int(config["veto_min_words"]):
-            config = {**config, "pattern_veto_below": 0.0, "threshold": config["short_threshold"]}
+        short = len((text or "").split()) < int(self._config["veto_min_words"])
         decision = danger_decision(
-            match is not None, guessed, message.get(DANGER_PROBABILITY), config
+            match is not None,
+            guessed,
+            message.get(DANGER_PROBABILITY),
+            decides=bool(self._config["learned_signal"]),
+            threshold=float(self._config["short_threshold" if short else "threshold"]),
+            veto_below=0.0 if short else float(self._config["pattern_veto_below"]),
         )
         # the decision and its reason, for tests and the evaluation (never logged with the text)
         message.set(DANGER, decision, add_to_output=True)
@@ -80,19 +83,23 @@ class EmergencyDetector(MessageAnnotator):
 
 
 def danger_decision(
-    pattern: bool, intent: bool, score: Optional[float], config: Dict[Text, Any]
+    pattern: bool,
+    intent: bool,
+    score: Optional[float],
+    decides: bool,
+    threshold: float,
+    veto_below: float,
 ) -> Dict[str, Any]:
-    """Patterns are the floor; the learned signal raises the emergency answer when it is sure
-    and, where configured, overrules a pattern when it is sure of calm. Without the learned
-    signal the intent classifier's `emergency` guess counts. The reason says what fired
-    ("pattern", "classifier", "both", "intent" or None) even when the learned signal may not
-    decide, so the evaluation can compare."""
-    known = score if bool(config["learned_signal"]) else None  # the signal takes part
-    learned = score is not None and score >= float(config["threshold"])
-    if known is None:
+    """Patterns are the floor; the learned signal, when it `decides` and has a score, raises
+    the emergency answer from `threshold` and overrules a pattern below `veto_below`. Without
+    it the intent classifier's `emergency` guess counts. The reason says what fired
+    ("pattern", "classifier", "both", "intent" or None) even when the signal does not decide,
+    so the evaluation can compare."""
+    learned = score is not None and score >= threshold
+    if not decides or score is None:
         emergency = pattern or intent
     else:
-        emergency = (pattern and known >= float(config["pattern_veto_below"])) or learned
+        emergency = (pattern and score >= veto_below) or learned
     reason = {(True, True): "both", (True, False): "pattern", (False, True): "classifier"}.get(
         (pattern, learned)
     )

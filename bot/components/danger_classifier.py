@@ -38,7 +38,6 @@ class DangerClassifier(StoredComponent):
         joblib.dump(self._learned, folder / MODEL_FILE)
 
     def train(self, training_data: TrainingData) -> Resource:
-        staged_danger, staged_calm = danger_model.staged_examples()
         nlu_danger: List[str] = []
         nlu_calm: List[str] = []
         for example in training_data.intent_examples:
@@ -47,16 +46,7 @@ class DangerClassifier(StoredComponent):
                 nlu_danger.append(text)
             else:
                 nlu_calm.append(text)
-        weight = danger_model.STAGED_WEIGHT
-        weights = (
-            [weight] * len(staged_danger)
-            + [1.0] * len(nlu_danger)
-            + [weight] * len(staged_calm)
-            + [1.0] * len(nlu_calm)
-        )
-        return self.save(
-            danger_model.fit(staged_danger + nlu_danger, staged_calm + nlu_calm, weights)
-        )
+        return self.save(danger_model.fit_with_staged(nlu_danger, nlu_calm))
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -74,5 +74,18 @@ def fit(
     return model
 
 
+def fit_with_staged(nlu_danger: Sequence[str], nlu_calm: Sequence[str]) -> Any:
+    """The model as the assistant trains it: the staged files, each message counting
+    STAGED_WEIGHT times, and the NLU examples."""
+    danger, calm = staged_examples()
+    weights = (
+        [STAGED_WEIGHT] * len(danger)
+        + [1.0] * len(nlu_danger)
+        + [STAGED_WEIGHT] * len(calm)
+        + [1.0] * len(nlu_calm)
+    )
+    return fit([*danger, *nlu_danger], [*calm, *nlu_calm], weights)
+
+
 def probability(model: Any, text: str) -> float:
     return float(model.predict_proba([fold(text)])[0][1])

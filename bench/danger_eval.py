@@ -54,15 +54,12 @@ def learned_threshold() -> float:
     return float(decision_config()["threshold"])  # type: ignore[arg-type]
 
 
-async def parse_all(texts: List[str]) -> List[Dict[str, bool]]:
+async def parse_all(agent, texts: List[str]) -> List[Dict[str, bool]]:
     """Per text: whether a pattern fired, whether the learned signal alone would fire, and the
     pipeline's answer (the `emergency` intent)."""
-    from rasa.core.agent import load_agent
-
     from bot.text import normalise
 
     threshold = learned_threshold()
-    agent = await load_agent(str(MODEL))
     found = []
     for text in texts:
         parsed = await agent.parse_message(normalise(text))
@@ -77,9 +74,9 @@ async def parse_all(texts: List[str]) -> List[Dict[str, bool]]:
     return found
 
 
-def measure(sets: Dict[str, dict]) -> Dict[str, Dict[str, object]]:
+async def measure(agent, sets: Dict[str, dict]) -> Dict[str, Dict[str, object]]:
     texts = [item["text"] for data in sets.values() for item in data["danger"] + data["calm"]]
-    parsed = iter(asyncio.run(parse_all(texts)))
+    parsed = iter(await parse_all(agent, texts))
     results: Dict[str, Dict[str, object]] = {}
     for lang, data in sets.items():
         flags = [next(parsed) for _ in data["danger"] + data["calm"]]
@@ -229,6 +226,14 @@ def report(
     return "\n".join(lines)
 
 
+async def measure_both():
+    """The blind and the development sets, with the assistant loaded once."""
+    from rasa.core.agent import load_agent
+
+    agent = await load_agent(str(MODEL))
+    return await measure(agent, load_sets()), await measure(agent, load_sets(DEV_SETS))
+
+
 def main() -> None:
     import logging
 
@@ -238,8 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
-    results = measure(load_sets())
-    dev = measure(load_sets(DEV_SETS))
+    results, dev = asyncio.run(measure_both())
     first = keep_first(FIRST_RUN, results)  # the blind sets' first run, before any change
     text = report(results, first, dev, keep_first(DECISION_FIRST_RUN, results))
     print(text)

@@ -48,6 +48,10 @@ def test_conversation_reaches_the_right_services(servers, sender, messages, must
         ("han står utanför med en kniv", "sv"),
         ("he is strangling me", "en"),
         ("hotar att döda mig ikväll", "sv"),
+        # no danger pattern matches these; the learned signal raises the alarm (issue 17)
+        ("han har druckit hela dagen och nu satte han sig i bilen med barnen", "sv"),
+        ("my husband is drunk and just drove off with our two kids in the car", "en"),
+        ("mąż jest pijany i właśnie odjechał z dziećmi samochodem", "pl"),
     ],
 )
 def test_danger_gets_112_first_and_the_emergency_flag(servers, sender, message, language):
@@ -58,22 +62,6 @@ def test_danger_gets_112_first_and_the_emergency_flag(servers, sender, message, 
     assert payload["services"][0]["id"] == "sos-112"
     assert payload["language"] == language
     assert "112" in replies[0]["text"]
-
-
-@pytest.mark.parametrize(
-    ("message", "language"),
-    [
-        # no danger pattern matches these; the learned signal raises the alarm (issue 17)
-        ("han har druckit hela dagen och nu satte han sig i bilen med barnen", "sv"),
-        ("my husband is drunk and just drove off with our two kids in the car", "en"),
-        ("mąż jest pijany i właśnie odjechał z dziećmi samochodem", "pl"),
-    ],
-)
-def test_danger_the_patterns_miss_still_gets_112_first(servers, sender, message, language):
-    replies = send(servers, sender, message)
-    [payload] = payloads(replies)
-    assert payload["emergency"] is True and payload["services"][0]["id"] == "sos-112"
-    assert payload["language"] == language
 
 
 @pytest.mark.parametrize(

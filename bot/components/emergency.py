@@ -4,6 +4,7 @@ intent classifier's `emergency` guess) that overrides the classifier's intent.""
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -15,7 +16,6 @@ from bot.safety.danger import find_danger
 
 DANGER_LANGUAGE = "danger_language"
 DANGER = "danger"
-FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -123,4 +123,4 @@ def _take_back(message: Message, emergency: str) -> None:
     if ranking and float(ranking[0].get("confidence") or 0.0) >= fallback_threshold():
         override_intent(message, ranking[0]["name"], ranking[0]["confidence"], ranking[1:])
     else:
-        override_intent(message, FALLBACK_INTENT, fallback_threshold(), ranking)
+        override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, fallback_threshold(), ranking)

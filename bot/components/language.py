@@ -3,6 +3,7 @@
 from typing import Any, Dict, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -94,4 +95,4 @@ class LanguageDetector(MessageAnnotator):
             if ranking and ranking[0].get("confidence", 0.0) >= fallback_threshold():
                 override_intent(message, ranking[0]["name"], ranking[0]["confidence"], ranking)
             else:
-                override_intent(message, "nlu_fallback", ranking=ranking)
+                override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, ranking=ranking)

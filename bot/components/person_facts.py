@@ -5,6 +5,7 @@ user-of-violence readings, or makes the assistant ask."""
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -40,7 +41,7 @@ class PersonFactsDetector(MessageAnnotator):
             # the two readings closer than this are too close to pick one
             "close_margin": 0.2,
             # what the classifier gives up with (FallbackClassifier's intent)
-            "fallback_intent": "nlu_fallback",
+            "fallback_intent": DEFAULT_NLU_FALLBACK_INTENT_NAME,
             # decided before this component, and final
             "final_intents": ["emergency", "unsupported_language"],
         }

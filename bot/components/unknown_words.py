@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Set, Text
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -35,7 +36,7 @@ class UnknownWordsFallback(StoredComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {
             # the intent unclear messages get (FallbackClassifier's, so the same rule answers)
-            "fallback_intent": "nlu_fallback",
+            "fallback_intent": DEFAULT_NLU_FALLBACK_INTENT_NAME,
             # at least this share of a message's words must be known, or it is unclear
             "min_known_share": 0.01,
         }

@@ -7,12 +7,20 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 import requests
 
 from bench.loadgen import Target, load_scripts
-from harness.servers import PYTHON, Servers, free_port, load_directory, server_env, stop_process
+from harness.servers import (
+    PYTHON,
+    Servers,
+    free_port,
+    load_directory,
+    server_env,
+    start_redis,
+    stop_process,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RASA = [PYTHON, "-m", "rasa"]
@@ -142,28 +150,6 @@ def start_assistant(
     return Target(name, servers.webhook, scripts, True, pids, cold, actions_s)
 
 
-def start_redis(workdir: Path) -> Optional[Tuple[subprocess.Popen, int]]:
-    """Debian's redis-server on a free loopback port, nothing saved to disk; None if missing."""
-    import redis
-
-    binary = shutil.which("redis-server")
-    if not binary:
-        return None
-    port = free_port()
-    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-    command += ["--appendonly", "no", "--dir", str(workdir)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            if redis.Redis(host="127.0.0.1", port=port).ping():
-                return proc, port
-        except redis.RedisError:
-            time.sleep(0.1)
-    stop_process(proc)
-    raise RuntimeError("redis-server did not start")
-
-
 def start_workers(tmp: Path, stack: contextlib.ExitStack, workers: int) -> Optional[Target]:
     """Our Rasa server with SANIC_WORKERS=n: locks and conversations in a loopback Redis."""
     workdir = tmp / "servers-workers"
@@ -185,6 +171,7 @@ def start_workers(tmp: Path, stack: contextlib.ExitStack, workers: int) -> Optio
         workdir / "servers",
         stack,
         f"ours, {workers} workers",
-        {"SANIC_WORKERS": str(workers)},
+        # the statistics' per-conversation state is shared by the workers, as in production
+        {"SANIC_WORKERS": str(workers), "STATS_STATE_URL": f"redis://127.0.0.1:{port}/2"},
         endpoints,
     )

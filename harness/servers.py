@@ -1,6 +1,7 @@
 """Start the real action server and Rasa server on free loopback ports, once per test session."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -8,12 +9,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+STATS_BROKER = "event_broker:\n  type: bot.stats.broker.StatsBroker\n"
 
 
 def free_port() -> int:
@@ -47,6 +49,8 @@ class Servers:
     procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
     extra_rasa_args: List[str] = field(default_factory=list)
     endpoints_extra: str = ""
+    # the anonymous statistics broker, as in endpoints.yml (counts into the workdir's database)
+    counting: bool = True
 
     @property
     def url(self) -> str:
@@ -74,6 +78,7 @@ class Servers:
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            + (STATS_BROKER if self.counting else "")
             + self.endpoints_extra
         )
         proc = subprocess.Popen(
@@ -130,6 +135,9 @@ def server_env(workdir: Path) -> Dict[str, str]:
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
         DIRECTORY_DB_URL=f"sqlite:///{workdir / 'directory.db'}",
         DIRECTORY_SNAPSHOT_PATH=str(workdir / "directory-snapshot.json"),
+        # statistics of the servers' own conversations, written every second for the tests
+        STATS_DB_URL=f"sqlite:///{workdir / 'statistics.db'}",
+        STATS_FLUSH_SECONDS="1",
         # Tests, the evaluation and the load benchmark send everything from one loopback
         # address: the per-client rate limit is off here (tests/e2e/test_security.py has a
         # server with the embedded default's limits).
@@ -160,3 +168,25 @@ def send(servers: Servers, sender: str, message: str, timeout: float = 30) -> Li
 def payloads(replies: List[dict]) -> List[dict]:
     """The `custom` payloads of the bot's replies (services, language, emergency flag)."""
     return [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]
+
+
+def start_redis(workdir: Path) -> Optional[Tuple[subprocess.Popen, int]]:
+    """Debian's redis-server on a free loopback port, nothing saved to disk; None if missing."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if not binary:
+        return None
+    port = free_port()
+    command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    command += ["--appendonly", "no", "--dir", str(workdir)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if redis.Redis(host="127.0.0.1", port=port).ping():
+                return proc, port
+        except redis.RedisError:
+            time.sleep(0.1)
+    stop_process(proc)
+    raise RuntimeError("redis-server did not start")

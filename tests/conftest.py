@@ -22,7 +22,7 @@ def servers(tmp_path_factory):
 
 
 # Fixtures that start a database or a Rasa app: their tests are left out of `make test-fast`.
-PROCESS_FIXTURES = {"pg_url", "postgres_url", "cors_app"}
+PROCESS_FIXTURES = {"pg_url", "postgres_url", "cors_app", "redis_url"}
 
 
 def pytest_collection_modifyitems(items):

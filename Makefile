@@ -68,7 +68,7 @@ chromium:
 screenshots: setup train chromium ## Screenshots of the widget into docs/screenshots
 	$(RASA_ENV) $(PY) -m tests.browser.screenshots
 
-test: setup train postgres chromium ## Run every test (starts and stops the servers it needs)
+test: setup train postgres chromium redis ## Run every test (starts and stops the servers it needs)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml --quiet
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
 		--out var/results/stories --fail-on-prediction-errors --quiet
@@ -93,7 +93,7 @@ eval: setup train ## Held-out NLU, language detection, danger and referrals on t
 	$(RASA_ENV) $(PY) -m bench.referral_blind --write-docs
 	$(RASA_ENV) $(PY) -m bench.eval_referrals --write-docs
 
-# The two-worker run needs a Redis lock store; the bench starts Debian's redis-server on loopback.
+# The two-worker runs (bench, statistics tests) need Redis: they start Debian's redis-server on loopback.
 redis:
 	@command -v redis-server >/dev/null || { echo "Installing redis-server for the bench (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }

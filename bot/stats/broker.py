@@ -30,6 +30,11 @@ def shared_state(url: Optional[str]) -> ConversationState:
     cannot be reached at start (counts may then double when conversations move between
     processes, and this is logged)."""
     if not url:
+        if int(os.environ.get("SANIC_WORKERS") or 1) > 1:
+            logger.warning(
+                "Statistics: several workers without STATS_STATE_URL; a conversation served by "
+                "two workers is counted twice. Set STATS_STATE_URL to a Redis URL."
+            )
         return MemoryState()
     try:
         return RedisState(url)

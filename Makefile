@@ -98,9 +98,10 @@ redis:
 	@command -v redis-server >/dev/null || { echo "Installing redis-server for the bench (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
-bench: setup train redis ## Speed and memory under load, side by side with a stock Rasa bot, and the danger signal's cost, into docs/benchmarks.md
+bench: setup train redis ## Speed and memory under load, side by side with a stock Rasa bot, and what the danger signal and the statistics cost, into docs/benchmarks.md
 	$(RASA_ENV) $(PY) -m bench.load --write-docs --sanic-workers 2
 	$(RASA_ENV) $(PY) -m bench.danger_cost --write-docs
+	$(RASA_ENV) $(PY) -m bench.stats_cost --write-docs
 
 lint: $(DEPS_STAMP) ## Lint with ruff, type-check with mypy (settings in pyproject.toml)
 	$(VENV)/bin/ruff check .

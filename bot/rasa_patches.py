@@ -14,8 +14,12 @@
 - Static answers (the emergency answer needs neither the action server nor the directory) list
   fixed cards; a card that says whom it serves (`genders: [woman]`) is left out for a person who
   said they are someone else, so a man in danger is not shown Kvinnofridslinjen.
+- With an event broker (the statistics, bot/stats/), Rasa reads every conversation back from the
+  tracker store on each save only to find which events are new: the tracker the processor
+  fetched already knows how many it had, so only the events after those are published.
 """
 
+import itertools
 from functools import lru_cache
 from typing import Any, Dict, Optional, Text, Type
 
@@ -25,6 +29,7 @@ from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.nlu.constants import ENTITIES
 
@@ -122,6 +127,33 @@ def _generate_for_person(
     return cards_for_person(response, filled_slots.get("gender"))  # a deep copy: safe to change
 
 
+# How many of a fetched tracker's events are already stored (and so were published).
+_STREAMED = "_events_already_streamed"
+_original_get_or_create_tracker = TrackerStore.get_or_create_tracker
+_original_stream_events = TrackerStore.stream_events
+
+
+async def _get_or_create_tracker(self: TrackerStore, sender_id: Text, *args: Any, **kwargs: Any):
+    tracker = await _original_get_or_create_tracker(self, sender_id, *args, **kwargs)
+    setattr(tracker, _STREAMED, len(tracker.events))
+    return tracker
+
+
+async def _stream_events(self: TrackerStore, tracker: Any) -> None:
+    """Publish the events after those the tracker was fetched with; Rasa's own diff (which reads
+    the stored conversation again) for a tracker that did not come from get_or_create_tracker."""
+    if self.event_broker is None:
+        return
+    streamed = getattr(tracker, _STREAMED, None)
+    events = tracker.events
+    if streamed is None or events.maxlen is not None or streamed > len(events):
+        await _original_stream_events(self, tracker)
+        return
+    new_events = list(itertools.islice(events, streamed, None))
+    setattr(tracker, _STREAMED, len(events))
+    await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
+
+
 def install() -> None:
     if MessageProcessor.parse_message is _parse_message:
         return  # installed already: keep a timeout the channel may have set
@@ -130,3 +162,9 @@ def install() -> None:
     set_action_timeout(DEFAULT_ACTION_TIMEOUT_SECONDS)
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     MessageProcessor.parse_message = _parse_message
+    install_event_streaming()
+
+
+def install_event_streaming() -> None:
+    TrackerStore.get_or_create_tracker = _get_or_create_tracker
+    TrackerStore.stream_events = _stream_events

@@ -11,6 +11,7 @@ from bot import rasa_patches
 def patched(monkeypatch):
     """Rasa with the corrections installed; every attribute they touch is restored after."""
     from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import TrackerStore
     from rasa.shared.core.events import Event
 
     for owner, name in (
@@ -18,6 +19,8 @@ def patched(monkeypatch):
         (rasa_action, "DEFAULT_REQUEST_TIMEOUT"),
         (Event, "resolve_by_type"),
         (MessageProcessor, "parse_message"),
+        (TrackerStore, "get_or_create_tracker"),
+        (TrackerStore, "stream_events"),
     ):
         monkeypatch.setattr(owner, name, owner.__dict__[name])
     rasa_patches.install()
@@ -131,3 +134,61 @@ def test_static_cards_for_women_are_left_out_for_a_man_only():
     for gender in (None, "woman"):
         assert len(cards_for_person(emergency(), gender)["custom"]["services"]) == 2
     assert cards_for_person({"text": "hej"}, "man") == {"text": "hej"}
+
+
+def _published_by_a_conversation(patch: bool, monkeypatch) -> list:
+    """What a broker receives over three turns, two saves per turn, one forgotten conversation."""
+    from rasa.core.brokers.broker import EventBroker
+    from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore, TrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    from tests.run_async import run_async as run
+
+    for name in ("get_or_create_tracker", "stream_events"):
+        monkeypatch.setattr(TrackerStore, name, TrackerStore.__dict__[name])
+    if patch:
+        rasa_patches.install_event_streaming()
+
+    class Recording(EventBroker):
+        def __init__(self):
+            self.seen = []
+
+        def publish(self, event):
+            self.seen.append((event["sender_id"], event["event"], event.get("text")))
+
+    broker = Recording()
+    inner = InMemoryTrackerStore(Domain.empty(), event_broker=broker)
+    store = FailSafeTrackerStore(inner)
+    reads = []
+    original_retrieve = inner.retrieve
+
+    async def counted_retrieve(sender_id):
+        reads.append(sender_id)
+        return await original_retrieve(sender_id)
+
+    inner.retrieve = counted_retrieve
+
+    async def converse():
+        for turn in range(3):
+            tracker = await store.get_or_create_tracker("a")
+            tracker.update(UserUttered(f"message {turn}"))
+            await store.save(tracker)
+            tracker.update(ActionExecuted("utter_x"))
+            tracker.update(BotUttered(f"answer {turn}"))
+            await store.save(tracker)
+            await store.save(tracker)  # nothing new: nothing published
+        await store.get_or_create_tracker("b")
+
+    run(converse())
+    return broker.seen, len(reads)
+
+
+def test_publishing_only_new_events_publishes_what_rasa_publishes(monkeypatch):
+    rasas, rasa_reads = _published_by_a_conversation(False, monkeypatch)
+    ours, our_reads = _published_by_a_conversation(True, monkeypatch)
+    assert len(rasas) == 1 + 3 * 3 + 1
+    assert ours == rasas
+    # 4 fetches and 2 first saves (nothing stored yet) read the store either way; Rasa also reads
+    # the conversation back on each of the 9 later saves
+    assert (rasa_reads, our_reads) == (4 + 2 + 9, 4 + 2)

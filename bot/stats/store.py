@@ -66,24 +66,27 @@ def _values(row: Row, n: int) -> dict:
     return {**{name: getattr(row, name) for name in DIMENSIONS}, "count": n}
 
 
+def _upsert(dialect: str):
+    """INSERT ... ON CONFLICT DO UPDATE: the database adds, never overwrites."""
+    insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(counts)
+    return insert.on_conflict_do_update(
+        index_elements=list(DIMENSIONS), set_={"count": counts.c.count + insert.excluded.count}
+    )
+
+
 def add(engine: Engine, rows: Mapping[Row, int]) -> None:
     """Add the increments in one transaction (all or nothing, so a failed write can be retried
-    whole). Several processes may add at once: the database adds, never overwrites."""
+    whole) and one statement with many rows, so the writer holds the server's thread briefly.
+    Several processes may add at once: the database adds, never overwrites."""
     if not rows:
         return
     dialect = engine.dialect.name
     with engine.begin() as connection:
-        for row, n in rows.items():
-            values = _values(row, n)
-            if dialect in ("sqlite", "postgresql"):
-                insert = (sqlite.insert if dialect == "sqlite" else postgresql.insert)(counts)
-                statement = insert.values(**values).on_conflict_do_update(
-                    index_elements=list(DIMENSIONS),
-                    set_={"count": counts.c.count + insert.excluded.count},
-                )
-                connection.execute(statement)
-            else:
-                _add_portably(connection, row, n, values)
+        if dialect in ("sqlite", "postgresql"):
+            connection.execute(_upsert(dialect), [_values(row, n) for row, n in rows.items()])
+        else:
+            for row, n in rows.items():
+                _add_portably(connection, row, n, _values(row, n))
 
 
 def _add_portably(connection, row: Row, n: int, values: dict) -> None:

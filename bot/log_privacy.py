@@ -41,8 +41,9 @@ def _add_redaction() -> None:
         return  # a process without structlog (the action server) has nothing to redact
     processors = structlog.get_config()["processors"]
     if redact_content not in processors:
-        # in place: loggers Rasa already cached share this list
-        processors.insert(0, redact_content)
+        # in place: loggers Rasa already cached share this list; just before the renderer, so
+        # that the exception's frames (made from exc_info by dict_tracebacks) exist already
+        processors.insert(max(0, len(processors) - 1), redact_content)
 
 
 def install() -> None:

@@ -48,3 +48,27 @@ def test_rasa_warnings_that_quote_the_line_are_not_shown():
         rasa.shared.utils.io.raise_warning("Failed to parse arguments in line '/x SECRET'.")
         rasa.shared.utils.io.raise_warning("An ordinary warning about the configuration.")
     assert [str(w.message) for w in caught] == ["An ordinary warning about the configuration."]
+
+
+def test_a_server_log_line_shows_no_local_of_a_logged_exception(caplog):
+    """As `rasa run` logs: Rasa's structlog set-up (JSON with structured tracebacks), then ours."""
+    import logging
+
+    import structlog
+    from rasa.utils.log_utils import configure_structlog
+
+    saved = structlog.get_config()
+    try:
+        configure_structlog(logging.INFO)
+        log_privacy.install()
+        slots = {"age_group": "SECRET-AGE", "gender": "SECRET-GENDER"}  # noqa: F841 (a local)
+        with caplog.at_level(logging.ERROR):
+            try:
+                raise KeyError("key")
+            except KeyError:
+                structlog.get_logger().error("interpolator.interpolate.text", exc_info=True)
+        logged = " ".join(record.getMessage() for record in caplog.records)
+        assert "interpolator.interpolate.text" in logged and "KeyError" in logged
+        assert "SECRET" not in logged
+    finally:
+        structlog.configure(**saved)

@@ -1,15 +1,21 @@
 """Statistics in the production set-up: PostgreSQL, Redis, two Sanic workers, a restart, and a
 statistics store that is down. Real processes on loopback, started and stopped here."""
 
+import csv
+import io
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
 from pathlib import Path
 from typing import Dict, Iterator, List, Tuple
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from bot.stats import store
+from bot.stats.periods import parse_period
+from bot.stats.report import build, to_csv
 from harness.servers import (
     Servers,
     free_port,
@@ -116,6 +122,23 @@ def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
         }
         assert {k: found.get(k) for k in expected} == expected, (run, found)
         assert found[("service", "sos-112")] == CONVERSATIONS * run
+    # the extract reads PostgreSQL as it reads SQLite
+    today = datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    period = parse_period(f"{today.year}-{today.month:02d}")
+    engine = store.engine_for(pg_url)
+    try:
+        report = build(engine, period, "Askersund")
+    finally:
+        engine.dispose()
+    totals = next(t for t in report.tables if t.name == "totals")
+    assert totals.cells[("conversations", "total")] == 2 * CONVERSATIONS
+    rows = csv.DictReader(io.StringIO(to_csv(report)))
+    [emergency] = [
+        r
+        for r in rows
+        if (r["table"], r["category"], r["column"]) == ("totals", "emergency", "total")
+    ]
+    assert emergency["value"] == str(2 * CONVERSATIONS)
 
 
 def test_conversations_are_answered_when_the_statistics_store_is_down(tmp_path):

@@ -145,10 +145,13 @@ def _published_by_a_conversation(patch: bool, monkeypatch) -> list:
 
     from tests.run_async import run_async as run
 
-    for name in ("get_or_create_tracker", "stream_events"):
-        monkeypatch.setattr(TrackerStore, name, TrackerStore.__dict__[name])
-    if patch:
-        rasa_patches.install_event_streaming()
+    # Rasa's own methods (the patch may be installed already by an earlier import), or ours
+    for name, ours in (
+        ("get_or_create_tracker", rasa_patches._get_or_create_tracker),
+        ("stream_events", rasa_patches._stream_events),
+    ):
+        rasas = getattr(rasa_patches, f"_original_{name}")
+        monkeypatch.setattr(TrackerStore, name, ours if patch else rasas)
 
     class Recording(EventBroker):
         def __init__(self):

@@ -23,6 +23,7 @@ from bot.stats.state import ConversationState, MemoryState, RedisState
 
 logger = logging.getLogger(__name__)
 DEFAULT_FLUSH_SECONDS = 10.0
+CLOSING_TRIES = 4
 
 
 def shared_state(url: Optional[str]) -> ConversationState:
@@ -116,8 +117,15 @@ class StatsBroker(EventBroker):
             self.flush()
 
     async def close(self) -> None:
-        """The server stops: write what is left, so a normal stop loses no count."""
+        """The server stops: write what is left, so a normal stop loses no count (a database
+        that fails gets a few more tries; what still cannot be written is said, as a number)."""
         self._stop.set()
         await asyncio.to_thread(self._writer.join, 10)
-        await asyncio.to_thread(self.flush)
+        for attempt in range(CLOSING_TRIES):
+            if await asyncio.to_thread(self.flush):
+                break
+            await asyncio.sleep(0.2 * (attempt + 1))
+        else:
+            lost = sum(abs(n) for n in self.counting.take().values())
+            logger.error("Statistics: %d counts could not be written before stopping.", lost)
         self.engine.dispose()

@@ -16,12 +16,13 @@ from sqlalchemy import (
     and_,
     create_engine,
     func,
+    inspect,
     select,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from bot.settings import ROOT
 from bot.stats.counting import Row
@@ -59,7 +60,13 @@ def engine_for(url: Optional[str] = None) -> Engine:
 
 
 def create_table(engine: Engine) -> None:
-    metadata.create_all(engine, checkfirst=True)
+    try:
+        metadata.create_all(engine, checkfirst=True)
+    except (IntegrityError, OperationalError, ProgrammingError):
+        # several processes write their first counts at once (replicas starting, workers
+        # stopping): one creates the table, the others' CREATE fails; the table is there
+        if not inspect(engine).has_table(counts.name):
+            raise
 
 
 def _values(row: Row, n: int) -> dict:

@@ -4,6 +4,7 @@ import logging
 from datetime import date
 
 from sqlalchemy import String, inspect
+from sqlalchemy.exc import IntegrityError
 
 from bot.language.detect import all_languages
 from bot.stats import store
@@ -72,3 +73,26 @@ def test_processes_sharing_redis_count_a_conversation_once(redis_url):
     counted = sum(one.take().values()) + sum(two.take().values())
     assert counted == 1
     assert one.state.salt == two.state.salt
+
+
+def test_a_table_created_meanwhile_by_another_process_is_fine(tmp_path, monkeypatch):
+    engine = store.engine_for(f"sqlite:///{tmp_path / 's.db'}")
+    create_all = store.metadata.create_all
+
+    def another_process_was_first(bind, checkfirst=True):
+        create_all(bind, checkfirst=checkfirst)
+        raise IntegrityError("CREATE TABLE chat_counts", {}, Exception("duplicate"))
+
+    monkeypatch.setattr(store.metadata, "create_all", another_process_was_first)
+    store.create_table(engine)  # no error: the table is there
+    store.add(engine, {row(): 1})
+
+
+def test_counts_that_cannot_be_written_at_stop_are_reported_as_a_number(caplog):
+    from tests.run_async import run_async
+
+    broker = StatsBroker(db_url="postgresql://nobody@127.0.0.1:1/none", flush_seconds=3600)
+    broker.counting.give_back({row(): 3, row(measure="emergency"): 1})
+    caplog.set_level(logging.ERROR)
+    run_async(broker.close())
+    assert "4 counts could not be written before stopping" in caplog.text

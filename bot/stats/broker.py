@@ -10,6 +10,7 @@ import asyncio
 import logging
 import os
 import threading
+import time
 from asyncio import AbstractEventLoop
 from typing import Any, Dict, Optional, Text
 
@@ -24,6 +25,7 @@ from bot.stats.state import ConversationState, MemoryState, RedisState
 logger = logging.getLogger(__name__)
 DEFAULT_FLUSH_SECONDS = 10.0
 CLOSING_TRIES = 4
+PAUSE_AFTER_FAILURE_SECONDS = 30
 
 
 def shared_state(url: Optional[str]) -> ConversationState:
@@ -59,6 +61,7 @@ class StatsBroker(EventBroker):
         self.flush_seconds = flush_seconds
         self._failing = False
         self._publish_failed = False
+        self._paused_until = 0.0
         self._table_ready = False
         self._stop = threading.Event()
         self._writer = threading.Thread(target=self._write_now_and_then, daemon=True)
@@ -78,13 +81,20 @@ class StatsBroker(EventBroker):
         )
 
     def publish(self, event: Dict[Text, Any]) -> None:
-        # counting must never cost a person their answer
+        # counting must never cost a person their answer: after a failure (the shared state
+        # unreachable, say) counting pauses, so no reply waits for a timeout again and again
+        if time.monotonic() < self._paused_until:
+            return
         try:
             self.counting.event(event)
         except Exception as error:
+            self._paused_until = time.monotonic() + PAUSE_AFTER_FAILURE_SECONDS
             if not self._publish_failed:
                 logger.error(
-                    "Statistics: an event could not be counted (%s).", type(error).__name__
+                    "Statistics: an event could not be counted (%s); counting pauses for %d s "
+                    "after each failure.",
+                    type(error).__name__,
+                    PAUSE_AFTER_FAILURE_SECONDS,
                 )
                 self._publish_failed = True
 

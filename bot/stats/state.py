@@ -88,7 +88,8 @@ class RedisState:
     def __init__(self, url: str, keep_seconds: float = KEEP_SECONDS) -> None:
         import redis  # a dependency of Rasa's Redis lock store; only needed here
 
-        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        # short timeouts: a reply waits for these calls (and counting pauses after a failure)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.keep_seconds = int(keep_seconds)
         self._redis.set("stats:salt", secrets.token_hex(16), nx=True)
         self.salt = bytes(self._redis.get("stats:salt") or b"")

@@ -96,3 +96,23 @@ def test_counts_that_cannot_be_written_at_stop_are_reported_as_a_number(caplog):
     caplog.set_level(logging.ERROR)
     run_async(broker.close())
     assert "4 counts could not be written before stopping" in caplog.text
+
+
+def test_counting_pauses_after_a_failure_so_no_reply_waits_again_and_again(tmp_path, caplog):
+    class Unreachable:
+        salt = b"s"
+        calls = 0
+
+        def _fail(self, *args):
+            Unreachable.calls += 1
+            raise ConnectionError("redis is down")
+
+        get = put = put_new = drop = _fail
+
+    broker = StatsBroker(db_url=f"sqlite:///{tmp_path / 's.db'}", flush_seconds=3600)
+    broker.counting.state = Unreachable()
+    caplog.set_level(logging.ERROR)
+    for _ in range(20):
+        broker.publish({"sender_id": "a", "event": "session_started"})
+    assert Unreachable.calls == 1
+    assert len([r for r in caplog.records if "could not be counted" in r.getMessage()]) == 1

@@ -22,6 +22,14 @@ def load_scripts(name: str) -> List[List[str]]:
     return yaml.safe_load(SCRIPTS_FILE.read_text(encoding="utf-8"))[name]
 
 
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (nearest rank); NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
 @dataclass
 class Level:
     users: int
@@ -37,10 +45,7 @@ class Level:
         return (self.requests - self.errors) / self.seconds if self.seconds else 0.0
 
     def percentile(self, q: float) -> float:
-        if not self.latencies_ms:
-            return float("nan")
-        ordered = sorted(self.latencies_ms)
-        return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+        return percentile(self.latencies_ms, q)
 
 
 async def _user(

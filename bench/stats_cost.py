@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from bench.docs_section import write_section
-from bench.loadgen import Level, load_scripts, run_level
+from bench.loadgen import Level, load_scripts, percentile, run_level
 from bench.machine import load_average, machine, revision
 from bot.stats import store
 from bot.stats.periods import parse_period
@@ -86,11 +86,6 @@ async def measure(urls: Dict[str, str], rounds: int, duration: float) -> Dict[st
 
 
 IN_PROCESS_ROUNDS = 10
-
-
-def p95(values: List[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 async def in_process(action_url: str, db_url: str) -> Dict[str, List[float]]:
@@ -182,7 +177,8 @@ def report(
             f"{len(inside['message'])} scripted messages ({IN_PROCESS_ROUNDS} rounds): "
             "publishing a message's new events and counting them takes "
             f"**{statistics.median(inside['message']):.3f} ms** (median), "
-            f"{p95(inside['message']):.3f} ms (p95), {max(inside['message']):.3f} ms (max), in "
+            f"{percentile(inside['message'], 95):.3f} ms (p95), "
+            f"{max(inside['message']):.3f} ms (max), in "
             "the server's thread, of a message handled in "
             f"{statistics.median(inside['handled']):.1f} ms (median). Writing one round's counts "
             f"({statistics.median(inside['rows']):.0f} rows) takes "

@@ -7,14 +7,12 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional, Tuple
-from zoneinfo import ZoneInfo
 
 import yaml
 
-from directory.hours import swedish_holidays
+from directory.hours import TZ, swedish_holidays
 
 SCHEMA_FILE = Path(__file__).with_name("categories.yml")
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 OTHER = "other"
 # What a service id and a channel name may look like: short words, never free text.
 _SERVICE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
@@ -57,7 +55,7 @@ def load_schema(path: Path = SCHEMA_FILE) -> Schema:
 
 
 def local_moment(timestamp: float) -> datetime:
-    return datetime.fromtimestamp(timestamp, STOCKHOLM)
+    return datetime.fromtimestamp(timestamp, TZ)
 
 
 def calendar_day(timestamp: float) -> date:

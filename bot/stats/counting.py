@@ -40,11 +40,16 @@ class Row:
     measure: str
     category: str
 
-    def encode_key(self) -> str:
-        return "|".join((self.day.isoformat(), self.channel, self.language, self.band))
+
+# A conversation's day, channel, language and time band: the part of a Row it fixes.
+Key = Tuple[date, str, str, str]
 
 
-def decode_key(text: str) -> Tuple[date, str, str, str]:
+def encode_key(key: Key) -> str:
+    return "|".join((key[0].isoformat(), *key[1:]))
+
+
+def decode_key(text: str) -> Key:
     day, channel, language, band = text.split("|")
     return date.fromisoformat(day), channel, language, band
 
@@ -72,7 +77,7 @@ class Counting:
         with self._lock:
             self._pending.update(rows)
 
-    def _add(self, key: Tuple[date, str, str, str], measure: str, category: str, n: int = 1):
+    def _add(self, key: Key, measure: str, category: str, n: int = 1) -> None:
         with self._lock:
             self._pending[Row(*key, measure=measure, category=category)] += n
 
@@ -91,27 +96,24 @@ class Counting:
         elif kind == "bot":
             self._answer(conversation, event)
 
-    def _key(self, conversation: str, custom: Mapping[str, Any], timestamp: float):
+    def _key(self, conversation: str, custom: Mapping[str, Any], timestamp: float) -> Key:
         """The conversation's day, channel, language and band: fixed by its first answer."""
         known = self.state.get(conversation, "key")
-        if known is not None:
-            return decode_key(known)
-        language = custom.get("language") or self.state.get(conversation, "language")
-        row = Row(
-            day=calendar_day(timestamp),
-            channel=self.state.get(conversation, "channel") or OTHER,
-            language=language_category(language, self.languages),
-            band=time_band(timestamp, self.schema),
-            measure="",
-            category="",
-        )
-        if self.state.put_new(conversation, "key", row.encode_key()):
-            key = decode_key(row.encode_key())
-            self._add(key, "conversations", ALL)
-            return key
-        return decode_key(self.state.get(conversation, "key") or row.encode_key())
+        if known is None:
+            language = custom.get("language") or self.state.get(conversation, "language")
+            key: Key = (
+                calendar_day(timestamp),
+                self.state.get(conversation, "channel") or OTHER,
+                language_category(language, self.languages),
+                time_band(timestamp, self.schema),
+            )
+            if self.state.put_new(conversation, "key", encode_key(key)):
+                self._add(key, "conversations", ALL)
+                return key
+            known = self.state.get(conversation, "key") or encode_key(key)
+        return decode_key(known)
 
-    def _once(self, conversation: str, key, measure: str, category: str) -> None:
+    def _once(self, conversation: str, key: Key, measure: str, category: str) -> None:
         if self.state.put_new(conversation, f"{measure}:{category}", "1"):
             self._add(key, measure, category)
 

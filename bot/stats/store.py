@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 from bot.settings import ROOT
 from bot.stats.counting import Row
+from directory.db import sqlite_path
 
 # The longest category the schema allows (a service id); nothing longer fits, by design.
 SHORT = 48
@@ -51,9 +52,9 @@ def default_url() -> str:
 
 def engine_for(url: Optional[str] = None) -> Engine:
     url = url or default_url()
-    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ""
-    if path and not path.startswith("file:"):  # a plain file path: make its folder
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    path = sqlite_path(url)
+    if path is not None and not str(path).startswith("file:"):  # a plain file: make its folder
+        path.parent.mkdir(parents=True, exist_ok=True)
     # a short connect timeout: a store that is down must not hold the writer for long
     connect_args = {"connect_timeout": 3} if url.startswith("postgresql") else {"timeout": 5}
     return create_engine(url, future=True, connect_args=connect_args, pool_pre_ping=True)

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Dict, List, Tuple
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,10 +23,7 @@ from harness.servers import (
     payloads,
     send,
     server_env,
-    start_redis,
-    stop_process,
 )
-from tests.postgres import pg_bin, running_postgres
 
 pytestmark = pytest.mark.servers
 # Each conversation: a referral, danger now, then words the assistant does not understand.
@@ -34,35 +31,18 @@ SCRIPT = ["min man slår mig", "han har en kniv och är här nu", "blorf zzk qqq
 CONVERSATIONS = 8
 
 
-@pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    if pg_bin() is None:
-        pytest.fail("PostgreSQL is missing: `make test` installs it (apt-get install postgresql).")
-    yield from running_postgres()
-
-
-@pytest.fixture(scope="module")
-def redis_port(tmp_path_factory) -> Iterator[int]:
-    started = start_redis(tmp_path_factory.mktemp("redis"))
-    if started is None:
-        pytest.fail("redis-server is missing: `make test` installs it (apt-get).")
-    proc, port = started
-    yield port
-    stop_process(proc)
-
-
-def production_servers(workdir: Path, pg_url: str, redis_port: int) -> Servers:
+def production_servers(workdir: Path, postgres_url: str, redis_port: int) -> Servers:
     """Two Sanic workers sharing conversations (PostgreSQL), locks and counting state (Redis);
     counts are written only when the server stops, to show that a normal stop loses none."""
     env = server_env(workdir)
     load_directory(env)
     env.update(
         SANIC_WORKERS="2",
-        STATS_DB_URL=pg_url,
+        STATS_DB_URL=postgres_url,
         STATS_STATE_URL=f"redis://127.0.0.1:{redis_port}/2",
         STATS_FLUSH_SECONDS="3600",
     )
-    db = make_url(pg_url)
+    db = make_url(postgres_url)
     endpoints = (
         f"tracker_store:\n  type: SQL\n  dialect: postgresql\n  url: {db.host}\n"
         f"  port: {db.port}\n  db: {db.database}\n  username: {db.username}\n"
@@ -97,11 +77,11 @@ def counts(url: str) -> Dict[Tuple[str, str], int]:
 
 
 def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
-    tmp_path, pg_url, redis_port
+    tmp_path, postgres_url, redis_port
 ):
     for run in (1, 2):
         (tmp_path / f"run{run}").mkdir()
-        servers = production_servers(tmp_path / f"run{run}", pg_url, redis_port)
+        servers = production_servers(tmp_path / f"run{run}", postgres_url, redis_port)
         try:
             servers.start_actions()
             servers.start_rasa()
@@ -111,7 +91,7 @@ def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
         for turns in talks:
             assert turns[0][-1].get("need") == "victim_violence", turns[0]
             assert turns[1][0]["emergency"] is True
-        found = counts(pg_url)
+        found = counts(postgres_url)
         expected = {
             ("conversations", "all"): CONVERSATIONS * run,
             ("referred", "all"): CONVERSATIONS * run,
@@ -125,7 +105,7 @@ def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
     # the extract reads PostgreSQL as it reads SQLite
     today = datetime.now(ZoneInfo("Europe/Stockholm")).date()
     period = parse_period(f"{today.year}-{today.month:02d}")
-    engine = store.engine_for(pg_url)
+    engine = store.engine_for(postgres_url)
     try:
         report = build(engine, period, "Askersund")
     finally:

@@ -4,7 +4,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
@@ -13,7 +12,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from bot.privacy import forget_conversation
 from bot.retention import delete_older_than
 from harness.servers import ROOT
-from tests.postgres import pg_bin, running_postgres
 from tests.run_async import run_async
 
 DOMAIN = Domain.from_yaml("version: '3.1'\nintents: [greet]")
@@ -49,13 +47,6 @@ def test_forget_deletes_from_sql(tmp_path):
     save(store, conversation("a", time.time()), conversation("b", time.time()))
     assert forget_conversation(store, "a")
     assert stored(store, "a") is None and stored(store, "b") is not None
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    if pg_bin() is None:
-        pytest.fail("PostgreSQL is missing: `make test` installs it (apt-get install postgresql).")
-    yield from running_postgres()
 
 
 def postgres_store(url: str) -> SQLTrackerStore:

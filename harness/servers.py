@@ -1,5 +1,6 @@
 """Start the real action server and Rasa server on free loopback ports, once per test session."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -103,6 +104,9 @@ class Servers:
             env=self.env,
             stdout=self._log("rasa"),
             stderr=subprocess.STDOUT,
+            # its own process group: with SANIC_WORKERS the workers are its children, and Ctrl-C
+            # (SIGINT to the whole group) is how Sanic expects them all to be stopped
+            start_new_session=True,
         )
         self.procs["rasa"] = proc
         wait_for(self.url + "/", proc)
@@ -114,15 +118,30 @@ class Servers:
                 stop_process(proc)
 
 
+def _signal(proc: subprocess.Popen, signum: int) -> None:
+    """To the process's own group when it leads one (its workers too, as Ctrl-C in a terminal
+    does), else to the process alone."""
+    try:
+        if os.getpgid(proc.pid) == proc.pid:
+            os.killpg(proc.pid, signum)
+        else:
+            proc.send_signal(signum)
+    except ProcessLookupError:
+        pass
+
+
 def stop_process(proc: subprocess.Popen) -> None:
-    """Ctrl-C first (the servers shut down cleanly), kill after 20 s."""
+    """Ctrl-C first (the servers shut down cleanly), kill after 20 s; then nothing of its group
+    is left running (a worker that outlived its parent would hold its memory and ports)."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)
+        _signal(proc, signal.SIGINT)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _signal(proc, signal.SIGKILL)
             proc.wait()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)  # stragglers of its own group only
 
 
 def server_env(workdir: Path) -> Dict[str, str]:

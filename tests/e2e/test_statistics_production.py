@@ -51,6 +51,12 @@ def production_servers(workdir: Path, postgres_url: str, redis_port: int) -> Ser
     return Servers(workdir=workdir, env=env, endpoints_extra=endpoints)
 
 
+def children(pid: int) -> List[int]:
+    """The processes a process started (Sanic's workers), from /proc."""
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
 def converse(servers: Servers, run: int) -> List[List[List[dict]]]:
     """The conversations side by side, so that the two workers share their turns."""
 
@@ -85,9 +91,12 @@ def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
         try:
             servers.start_actions()
             servers.start_rasa()
+            workers = children(servers.procs["rasa"].pid)
             talks = converse(servers, run)
         finally:
             servers.stop()  # Ctrl-C: the workers write their counts as they stop
+        assert len(workers) == 2
+        assert [w for w in workers if Path(f"/proc/{w}").exists()] == []  # none outlived it
         for turns in talks:
             assert turns[0][-1].get("need") == "victim_violence", turns[0]
             assert turns[1][0]["emergency"] is True

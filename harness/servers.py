@@ -130,6 +130,18 @@ def _signal(proc: subprocess.Popen, signum: int) -> None:
         pass
 
 
+def running_in_group(pgid: int) -> List[int]:
+    """The live processes of a process group, from /proc (zombies are gone already)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # the command name may hold spaces: the fields after its closing parenthesis
+            state, _parent, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            if int(group) == pgid and state != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
 def stop_process(proc: subprocess.Popen) -> None:
     """Ctrl-C first (the servers shut down cleanly), kill after 20 s; then nothing of its group
     is left running (a worker that outlived its parent would hold its memory and ports)."""
@@ -140,8 +152,17 @@ def stop_process(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             _signal(proc, signal.SIGKILL)
             proc.wait()
+    if os.name != "posix" or not Path("/proc").is_dir():
+        return
+    # workers still writing as they stop get a few seconds, then the group is killed
+    deadline = time.monotonic() + 10
+    while running_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)  # stragglers of its own group only
+    deadline = time.monotonic() + 5
+    while running_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def server_env(workdir: Path) -> Dict[str, str]:

@@ -21,6 +21,7 @@ from harness.servers import (
     free_port,
     load_directory,
     payloads,
+    running_in_group,
     send,
     server_env,
 )
@@ -91,12 +92,13 @@ def test_two_workers_count_each_conversation_once_and_a_restart_loses_nothing(
         try:
             servers.start_actions()
             servers.start_rasa()
-            workers = children(servers.procs["rasa"].pid)
+            rasa_pid = servers.procs["rasa"].pid
+            workers = children(rasa_pid)
             talks = converse(servers, run)
         finally:
             servers.stop()  # Ctrl-C: the workers write their counts as they stop
         assert len(workers) == 2
-        assert [w for w in workers if Path(f"/proc/{w}").exists()] == []  # none outlived it
+        assert running_in_group(rasa_pid) == []  # no worker outlived the server
         for turns in talks:
             assert turns[0][-1].get("need") == "victim_violence", turns[0]
             assert turns[1][0]["emergency"] is True

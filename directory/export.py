@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, List
 
 from .hours import DAYS
 from .i18n import localise, words
+from .wording import groups_text
 
 # HSDS 3.0 wants UUID ids; deriving them from our ids keeps them stable from export to export.
 NAMESPACE = uuid.UUID("5b0c7a9e-2d4f-4c55-9a39-5a6f0c1e7d21")
@@ -73,20 +74,10 @@ def _eligibility(record: Dict[str, Any]) -> Dict[str, Any]:
     groups = record.get("eligibility") or []
     if not groups:
         return {}
-    text = words(EXPORT_LANGUAGE)
-    sentences = []
-    for group in groups:
-        who = text["eligibility_and"].join(text["genders"][g] for g in group.get("genders") or [])
-        parts = [who or text["eligibility_anyone"]]
-        if group.get("minimum_age") is not None:
-            parts.append(text["eligibility_from_age"].format(age=group["minimum_age"]))
-        if group.get("maximum_age") is not None:
-            parts.append(text["eligibility_to_age"].format(age=group["maximum_age"]))
-        sentences.append(" ".join(parts))
     lows = [g.get("minimum_age") for g in groups]
     highs = [g.get("maximum_age") for g in groups]
     return {
-        "eligibility_description": text["separator"].join(sentences).capitalize() + ".",
+        "eligibility_description": groups_text(groups, EXPORT_LANGUAGE).capitalize() + ".",
         # a bound holds for the service only when every group has one
         "minimum_age": None if None in lows else min(lows),
         "maximum_age": None if None in highs else max(highs),

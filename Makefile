@@ -18,7 +18,7 @@ TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/
 	bot/safety/danger_model.py $(wildcard bot/safety/danger_training/*.yml)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean
+.PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean print print-tools print-previews
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,10 +65,26 @@ chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Chromium for the browser tests (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Printing lays sheets out with Debian's Pango and Noto fonts (Latin, Cyrillic, Arabic, Ethiopic);
+# the tests read the PDFs back with poppler (pdftotext, pdffonts, pdftoppm) and zbar (QR codes).
+print-tools:
+	@{ fc-list | grep -q NotoSansEthiopic && fc-list | grep -q NotoSansArabic \
+		&& command -v pdftotext >/dev/null && command -v zbarimg >/dev/null \
+		&& ldconfig -p | grep -q libpangoft2; } || { \
+		echo "Installing Pango, the Noto fonts, poppler-utils and zbar-tools for printing (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core poppler-utils zbar-tools >/dev/null; }
+
+print: setup print-tools ## Brochures, posters, wallet cards and the staff card in every language into build/print
+	$(PY) -m directory print-all --output-dir build/print
+
+print-previews: print ## PNG previews of some printed sheets into docs/print
+	$(PY) -m directory.printing.previews build/print docs/print
+
 screenshots: setup train chromium ## Screenshots of the widget into docs/screenshots
 	$(RASA_ENV) $(PY) -m tests.browser.screenshots
 
-test: setup train postgres chromium redis ## Run every test (starts and stops the servers it needs)
+test: setup train postgres chromium redis print-tools ## Run every test (starts and stops the servers it needs)
 	$(RASA_ENV) $(RASA) data validate --fail-on-warnings --domain bot/domain --data data --config config.yml --quiet
 	$(RASA_ENV) $(RASA) test core --model models/assistant.tar.gz --stories tests/stories \
 		--out var/results/stories --fail-on-prediction-errors --quiet
@@ -98,10 +114,11 @@ redis:
 	@command -v redis-server >/dev/null || { echo "Installing redis-server for the bench (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
-bench: setup train redis ## Speed and memory under load, side by side with a stock Rasa bot, and what the danger signal and the statistics cost, into docs/benchmarks.md
+bench: setup train redis print-tools ## Speed and memory under load, side by side with a stock Rasa bot, and what the danger signal and the statistics cost, into docs/benchmarks.md
 	$(RASA_ENV) $(PY) -m bench.load --write-docs --sanic-workers 2
 	$(RASA_ENV) $(PY) -m bench.danger_cost --write-docs
 	$(RASA_ENV) $(PY) -m bench.stats_cost --write-docs
+	$(PY) -m bench.print_time --write-docs
 
 lint: $(DEPS_STAMP) ## Lint with ruff, type-check with mypy (settings in pyproject.toml)
 	$(VENV)/bin/ruff check .

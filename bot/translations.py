@@ -28,6 +28,7 @@ from directory.hours import hours_text
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "bot" / "domain"
 ENTRIES = ROOT / "directory" / "entries"
+PRINTED_TEXTS = ROOT / "directory" / "printing" / "texts"  # brochures, posters, cards
 REVIEW_KEY = "review"
 # Rule files whose blocks or files carry `review:` marks, listed in the review document.
 MARKED_RULE_FILES = ("bot/language/lexicon.yml", "directory/locales.yml")
@@ -226,6 +227,10 @@ def review_items() -> Dict[str, List[str]]:
         for lang, block in data.items():
             if isinstance(block, dict) and block.get(REVIEW_KEY):
                 items.setdefault(lang, []).append(f"`{relative}` ({lang}): {block[REVIEW_KEY]}")
+    for path in sorted(PRINTED_TEXTS.glob("*.yml")):
+        marks = (safe.load(path.read_text(encoding="utf-8")) or {}).get(REVIEW_KEY) or {}
+        for key, note in marks.items():
+            items.setdefault(path.stem, []).append(f"printed text `{key}` ({path.name}): {note}")
     return items
 
 

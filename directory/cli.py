@@ -21,6 +21,8 @@ from .catalog import Catalog
 from .hours import TZ
 from .i18n import SUPPORTED_LANGUAGES
 from .loader import DirectoryError, InvalidEntries, load_directory
+from .printing import PrintError
+from .printing import plan as printing_plan
 from .problems import problems_text
 from .settings import get_settings
 from .store import DirectoryUnavailable, current_catalog
@@ -242,6 +244,74 @@ def export_directory(format_: str, output: Path | None) -> None:
     except OSError as error:
         _fail(f"Cannot write {output}: {error.strerror or error}")
     click.echo(f"Wrote {len(data['services'])} services to {output}.", err=True)
+
+
+@cli.command(name="print")
+@click.option(
+    "--language",
+    required=True,
+    type=click.Choice(SUPPORTED_LANGUAGES),
+    help="lattlast: easy Swedish.",
+)
+@click.option("--kind", required=True, type=click.Choice(printing_plan.KINDS))
+@click.option(
+    "--audience",
+    type=click.Choice(printing_plan.AUDIENCES),
+    default="victim",
+    show_default=True,
+    help="Whom the sheet speaks to; a card for staff is the staff card (A4).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(printing_plan.PAPERS),
+    default="a4",
+    show_default=True,
+    help="The poster's paper.",
+)
+@click.option("--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--final", is_flag=True, help="Refuse a sheet with unreviewed texts or entries.")
+def print_command(
+    language: str, kind: str, audience: str, paper: str, output: Path, final: bool
+) -> None:
+    """Print a brochure, poster or wallet card as PDF from the directory (docs/printing.md)."""
+    from .printing.run import print_sheet  # WeasyPrint and Pango: only when printing
+
+    try:
+        done = print_sheet(
+            kind=kind, audience=audience, language=language, output=output, final=final, paper=paper
+        )
+    except InvalidEntries as error:
+        click.echo(problems_text(error.problems))
+        _fail(f"Nothing was printed: the directory has {len(error.problems)} problem(s).")
+    except (PrintError, DirectoryError) as error:
+        _fail(str(error))
+    draft = len(done.sheet.unreviewed)
+    click.echo(
+        f"Wrote {output}" + (f" (a draft: {draft} texts or entries to review)." if draft else ".")
+    )
+
+
+@cli.command(name="print-all")
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/print"),
+    show_default=True,
+)
+@click.option("--final", is_flag=True, help="Refuse sheets with unreviewed texts or entries.")
+def print_all_command(output_dir: Path, final: bool) -> None:
+    """Print every kind of sheet in every language into OUTPUT_DIR/<language>/ (make print)."""
+    from .printing.run import print_all  # WeasyPrint and Pango: only when printing
+
+    try:
+        failures = print_all(output_dir, final=final, progress=click.echo)
+    except InvalidEntries as error:
+        click.echo(problems_text(error.problems))
+        _fail(f"Nothing was printed: the directory has {len(error.problems)} problem(s).")
+    except (PrintError, DirectoryError, OSError) as error:
+        _fail(str(error))
+    if failures:
+        _fail(f"{len(failures)} sheet(s) not printed; see above.")
 
 
 def command_names() -> List[str]:

@@ -51,3 +51,9 @@ def words(language: str) -> Dict[str, Any]:
         merged.update(blocks.get(code) or {})
     merged.pop("review", None)
     return merged
+
+
+def review_note(language: str) -> str | None:
+    """What a native speaker must still check in the language's own block, if anything."""
+    note = (_locale_file().get(language) or {}).get("review")
+    return str(note) if note else None

@@ -20,6 +20,7 @@ class Settings:
     entries_dir: Path
     snapshot_path: Path
     municipality: str
+    chat_url: str | None  # the chat page printed sheets point to (QR code); None: not set
 
 
 def get_settings() -> Settings:
@@ -32,4 +33,5 @@ def get_settings() -> Settings:
             os.environ.get("DIRECTORY_SNAPSHOT_PATH") or var / "directory-snapshot.json"
         ),
         municipality=os.environ.get("DIRECTORY_MUNICIPALITY") or "Askersund",
+        chat_url=os.environ.get("PRINT_CHAT_URL") or None,
     )

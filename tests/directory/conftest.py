@@ -56,3 +56,12 @@ def loaded(directory_env, entries):
     result = load_directory(entries)
     assert result.status == "loaded"
     return directory_env
+
+
+@pytest.fixture
+def shipped_entries(tmp_path, directory_env, monkeypatch):
+    """A writable copy of the shipped entries, set as DIRECTORY_ENTRIES_DIR (not loaded yet)."""
+    target = tmp_path / "shipped"
+    shutil.copytree(REPO_ROOT / "directory" / "entries", target)
+    monkeypatch.setenv("DIRECTORY_ENTRIES_DIR", str(target))
+    return target

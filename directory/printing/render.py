@@ -128,11 +128,15 @@ def write_pdf(sheet: Sheet, output: Path, paper: str = "a4") -> None:
             f"The {sheet.language} {sheet.kind} does not fit: {', '.join(cut)} "
             "does not fit on the paper. Shorten its texts."
         )
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".print-", suffix=".pdf")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".print-", suffix=".pdf")
+    except OSError as error:
+        raise PrintError(f"Cannot write {output}: {error.strerror or error}.") from None
     os.close(handle)
     try:
         document.write_pdf(temporary)
         os.replace(temporary, output)  # readers never see half a PDF
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except OSError as error:
+        raise PrintError(f"Cannot write {output}: {error.strerror or error}.") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)  # gone after the rename; left only on failure

@@ -146,6 +146,10 @@ def test_a_new_number_in_the_directory_shows_on_the_next_print(shipped_copy, tmp
     assert result.returncode == 0, result.stderr
     text = text_of(output)
     assert "020-12 34 56" in text and KVINNOFRID not in text
+    # the card also says when it was printed and when its details were last verified
+    assert re.search(
+        r"Utskriven \d{4}-\d\d-\d\d\. Uppgifterna kontrollerades senast 2026-11-26", text
+    )
 
 
 def _without_review(path: Path) -> None:
@@ -228,6 +232,16 @@ def test_an_output_folder_that_does_not_exist_is_a_plain_error(shipped_copy, tmp
         environment(tmp_path, shipped_copy),
     )
     assert result.returncode == 1 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_output_the_system_refuses_is_a_plain_error(shipped_copy, tmp_path):
+    """/proc takes no files, not even for root (who passes every permission check)."""
+    result = directory_cli(
+        ["print", "--language", "sv", "--kind", "card", "--output", "/proc/card.pdf"],
+        environment(tmp_path, shipped_copy),
+    )
+    assert result.returncode == 1 and "Cannot write /proc/card.pdf" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -80,7 +80,12 @@ def _overflowing(document: Any) -> List[str]:
     than their content area, or sticks out at a side: on paper it would be cut off."""
     found = []
 
-    def check(box: Any, name: str) -> None:
+    def check(box: Any, name: str, page: Any) -> None:
+        if box.position_x + box.margin_width() > page.width + 0.5 or (
+            box.position_y + box.margin_height() > page.height + 0.5
+        ):
+            found.append(name)  # the panel itself is larger than the paper
+            return
         bottom = box.content_box_y() + box.height
         if any(c.position_y + c.margin_height() > bottom + 0.5 for c in box.children):
             found.append(name)  # half a CSS pixel allowed for rounding
@@ -94,17 +99,17 @@ def _overflowing(document: Any) -> List[str]:
                 found.append(name)
                 return
 
-    def walk(box: Any) -> None:
+    def walk(box: Any, page: Any) -> None:
         element: Any = getattr(box, "element", None)
         classes = (element.get("class") or "").split() if element is not None else []
         if element is not None and "fixed" in classes and getattr(box, "children", None):
-            check(box, element.get("data-name") or "a panel")
+            check(box, element.get("data-name") or "a panel", page)
             return
         for child in getattr(box, "children", ()) or ():
-            walk(child)
+            walk(child, page)
 
     for page in document.pages:
-        walk(page._page_box)  # WeasyPrint's laid-out boxes (no public way to read them)
+        walk(page._page_box, page)  # WeasyPrint's laid-out boxes (no public way to read them)
     return found
 
 
@@ -112,6 +117,10 @@ def write_pdf(sheet: Sheet, output: Path, paper: str = "a4") -> None:
     """Lay the sheet out and write it; a text too long for its panel is an error, not a cut."""
     if paper not in PAPERS:
         raise PrintError(f'Unknown paper "{paper}": use {", ".join(PAPERS)}.')
+    if paper != "a4" and sheet.kind != "poster":
+        raise PrintError(
+            f"Only the poster comes in {paper.upper()}; the {sheet.kind} has one size."
+        )
     output = output.resolve()
     if not output.parent.is_dir():
         raise PrintError(f"Cannot write {output}: the folder {output.parent} does not exist.")

@@ -263,6 +263,39 @@ def test_a_text_too_long_for_its_panel_is_refused_not_cut(shipped_entries, tmp_p
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".print-")] == []
 
 
+def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, monkeypatch):
+    from directory.loader import load_directory
+    from directory.printing import PrintError, render
+    from directory.printing.run import print_sheet
+
+    load_directory()
+    laid_out = render.sheet_html
+    monkeypatch.setattr(
+        render,
+        "sheet_html",
+        lambda sheet, paper: laid_out(sheet, paper).replace(
+            "</body>", "<style>.poster { height: 400mm; }</style></body>"
+        ),
+    )
+    with pytest.raises(PrintError, match="does not fit: the poster"):
+        print_sheet(kind="poster", audience="victim", language="sv", output=tmp_path / "poster.pdf")
+    assert not (tmp_path / "poster.pdf").exists()
+
+
+def test_the_poster_comes_in_a3_and_only_the_poster(shipped_copy, tmp_path):
+    env = environment(tmp_path, shipped_copy)
+    output = tmp_path / "poster.pdf"
+    args = ["print", "--language", "ar", "--kind", "poster", "--paper", "a3"]
+    assert directory_cli([*args, "--output", str(output)], env).returncode == 0
+    info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True).stdout
+    assert "(A3)" in info
+    card = directory_cli(
+        ["print", "--language", "sv", "--kind", "card", "--paper", "a3", "--output", str(output)],
+        env,
+    )
+    assert card.returncode == 1 and "Only the poster comes in A3" in card.stderr
+
+
 def test_templates_cannot_reach_the_network():
     fetcher = LocalOnlyFetcher()
     with pytest.raises(ValueError):

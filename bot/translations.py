@@ -200,6 +200,19 @@ def add_descriptions(
     return problems
 
 
+def entry_texts(record: dict) -> List[Tuple[str, Any]]:
+    """The translated texts of a directory entry, each with what it is: the description, each
+    phone's instruction, the opening-hours note."""
+    texts: List[Tuple[str, Any]] = [("description", record.get("description"))]
+    for index, phone in enumerate(record.get("phones") or [], start=1):
+        if phone.get("label"):
+            texts.append((f"phone {index}'s instruction", phone["label"]))
+    note = (record.get("schedule") or {}).get("note")
+    if note:
+        texts.append(("opening-hours note", note))
+    return texts
+
+
 def review_items() -> Dict[str, List[str]]:
     """Everything marked for a native speaker's review, per language."""
     items: Dict[str, List[str]] = {}
@@ -213,8 +226,9 @@ def review_items() -> Dict[str, List[str]]:
     safe = YAML(typ="safe")
     for path in sorted(ENTRIES.glob("*/*.yml")):
         record = safe.load(path.read_text(encoding="utf-8"))
-        for lang, note in ((record["description"] or {}).get(REVIEW_KEY) or {}).items():
-            items.setdefault(lang, []).append(f"description of `{record['id']}`: {note}")
+        for what, texts in entry_texts(record):
+            for lang, note in ((texts or {}).get(REVIEW_KEY) or {}).items():
+                items.setdefault(lang, []).append(f"{what} of `{record['id']}`: {note}")
     for rule_dir in ("bot/safety/danger_patterns",):
         for path in sorted((ROOT / rule_dir).glob("*.yml")):
             note = (safe.load(path.read_text(encoding="utf-8")) or {}).get(REVIEW_KEY)

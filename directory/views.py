@@ -8,7 +8,7 @@ from typing import Any, Dict, List
 
 from . import hours
 from .catalog import CatalogEntry
-from .i18n import localise, words
+from .i18n import fallback_chain, localise, words
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class ServiceView:
     status: str
     description: str
     description_language: str  # the language actually used, so a fallback is visible
+    language: str  # the card's language: the requested one, or one fallback for all its texts
     phones: List[Dict[str, Any]]  # each {number, uri, type, label, after_hours}
     phone: str | None
     phone_uri: str | None
@@ -70,6 +71,7 @@ class ServiceView:
             "kind": self.kind,
             "next_open_text": self.next_open_text,
             "text_ways": list(self.text_ways),
+            "language": self.language,
         }
 
 
@@ -79,11 +81,25 @@ def _hours_text(entry: CatalogEntry, language: str) -> str | None:
     return entry.hours_text[language]
 
 
+def card_language(record: Dict[str, Any], language: str) -> str:
+    """The one language every text of the entry's card can be shown in: the requested one, else
+    the first fallback that has them all, so a card never switches language mid-sentence."""
+    phones = record.get("phones") or []
+    texts = [record.get("description")] + [phone.get("label") for phone in phones]
+    texts.append((record.get("schedule") or {}).get("note"))
+    present = [text for text in texts if text]
+    for code in fallback_chain(language):
+        if all(text.get(code) for text in present):
+            return code
+    return language
+
+
 def build_view(
     entry: CatalogEntry, language: str, now: datetime, is_open: bool | None = None
 ) -> ServiceView:
     """Localise one entry; `is_open` may be passed when the caller already worked it out."""
     record = entry.record
+    language = card_language(record, language)
     description, used = localise(record["description"], language)
     phones = [
         {
@@ -112,6 +128,7 @@ def build_view(
         status=entry.status,
         description=description or "",
         description_language=used or "",
+        language=language,
         phones=phones,
         phone=phones[0]["number"] if phones else None,
         phone_uri=phones[0]["uri"] if phones else None,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, Dict, List, Tuple
 
 from ..catalog import ELSEWHERE, Catalog, CatalogEntry
-from ..i18n import localise, review_note, words
+from ..i18n import review_note, words
 from ..queries import resolve_ids
 from ..views import build_view
 from ..wording import who_for_person
@@ -39,7 +39,6 @@ class Section:
     heading: str
     intro: str | None
     services: Tuple[PrintedService, ...]
-    page: int
 
 
 @dataclass
@@ -108,22 +107,19 @@ class _Builder:
         numbers = []
         for phone, raw in zip(view.phones, entry.record["phones"], strict=True):
             numbers.append((phone["number"], phone.get("label")))
-            used = localise(raw.get("label"), self.language)[1]
-            if used and used != self.language:
-                self.unreviewed.append(f"{entry.id}: a phone instruction only in {used}")
-        note = (entry.record.get("schedule") or {}).get("note")
-        used = localise(note, self.language)[1] if note else None
-        if used and used != self.language and not brief:
-            self.unreviewed.append(f"{entry.id}: the opening-hours note only in {used}")
+            if view.language in ((raw.get("label") or {}).get("review") or {}) and not brief:
+                self.unreviewed.append(f"{entry.id}: a phone instruction in {view.language}")
+        if view.language != self.language and not brief:
+            # the whole card falls back as one (directory/views.card_language)
+            self.unreviewed.append(f"{entry.id}: the service's texts only in {view.language}")
+        note = (entry.record.get("schedule") or {}).get("note") or {}
+        if view.language in (note.get("review") or {}) and not brief:
+            self.unreviewed.append(f"{entry.id}: the opening-hours note in {view.language}")
         description = None
         if section.describe and not brief:
             description = view.description or None
-            if view.description_language != self.language:
-                self.unreviewed.append(
-                    f"{entry.id}: the description only in {view.description_language}"
-                )
-            elif self.language in (entry.record["description"].get("review") or {}):
-                self.unreviewed.append(f"{entry.id}: the description in {self.language}")
+            if view.language in (entry.record["description"].get("review") or {}):
+                self.unreviewed.append(f"{entry.id}: the description in {view.language}")
         groups = entry.eligibility
         if section.audience and any(section.audience in g.get("audiences", ()) for g in groups):
             who = None  # it takes this audience (relatives, professionals) whoever they are
@@ -158,7 +154,7 @@ class _Builder:
         if not services and not plan.intro:
             return None  # nothing of it is in this directory
         intro = self.text[plan.intro].format(number=self.danger) if plan.intro else None
-        return Section(self.text[plan.heading], intro, services, plan.page)
+        return Section(self.text[plan.heading], intro, services)
 
 
 def build_sheet(

@@ -239,6 +239,7 @@ def test_payload_is_the_reply_contract(loaded):
         "next_open_text": None,
         "phone_label": None,
         "text_ways": [],
+        "language": "sv",
     }
     assert get_service("website-only").as_payload()["phone"] is None
 

@@ -25,7 +25,6 @@ class SectionPlan:
     describe: bool  # print the service's description too
     audience: str | None  # whom the section speaks to (relative, professional): who-text for them
     intro: str | None  # a text key printed under the heading
-    page: int  # the brochure's inside page (2 or 3)
 
 
 @dataclass(frozen=True)
@@ -64,5 +63,4 @@ def _section(item: Dict[str, object]) -> SectionPlan:
         describe=bool(item.get("describe")),
         audience=str(item["audience"]) if item.get("audience") else None,
         intro=str(item["intro"]) if item.get("intro") else None,
-        page=int(item.get("page") or 2),  # type: ignore[call-overload]
     )

@@ -113,6 +113,18 @@ def _overflowing(document: Any) -> List[str]:
     return found
 
 
+def _services_laid_out(document: Any) -> int:
+    """How many `.service` elements have a box on some page: a layout that drops content (a
+    column that does not fit) loses services without growing any box."""
+    seen = set()
+    for page in document.pages:
+        for box in _descendants(page._page_box):
+            element: Any = getattr(box, "element", None)
+            if element is not None and "service" in (element.get("class") or "").split():
+                seen.add(id(element))
+    return len(seen)
+
+
 def write_pdf(sheet: Sheet, output: Path, paper: str = "a4") -> None:
     """Lay the sheet out and write it; a text too long for its panel is an error, not a cut."""
     if paper not in PAPERS:
@@ -132,10 +144,13 @@ def write_pdf(sheet: Sheet, output: Path, paper: str = "a4") -> None:
         url_fetcher=LocalOnlyFetcher(),
     ).render()
     cut = _overflowing(document)
+    expected = sum(len(section.services) for section in sheet.sections)
+    if _services_laid_out(document) < expected:
+        cut.append("a service")
     if cut:
         raise PrintError(
-            f"The {sheet.language} {sheet.kind} does not fit: {', '.join(cut)} "
-            "does not fit on the paper. Shorten its texts."
+            f"The {sheet.language} {sheet.kind} does not fit on the paper ({', '.join(cut)}). "
+            "Shorten its texts."
         )
     try:
         handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".print-", suffix=".pdf")

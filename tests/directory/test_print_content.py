@@ -69,7 +69,7 @@ def test_the_relatives_section_does_not_limit_a_line_that_takes_relatives_of_any
 def test_a_service_with_no_contact_of_its_own_is_printed_with_the_way_to_it(
     loaded_shipped, monkeypatch
 ):
-    only = SectionPlan("lines_heading", ("kvinnohuset-orebro",), False, None, None, 2)
+    only = SectionPlan("lines_heading", ("kvinnohuset-orebro",), False, None, None)
     plan = Plan(danger="sos-112", sheets={("brochure", "victim"): (only,)})
     monkeypatch.setattr(content, "load_plan", lambda: plan)
     shelter = services(sheet())["Kvinnohuset Örebro"]

@@ -257,7 +257,7 @@ def test_a_text_too_long_for_its_panel_is_refused_not_cut(shipped_entries, tmp_p
     output.write_bytes(b"old")
     long = dict(sheet_texts("sv").text, what_text="Mycket lång text. " * 400)
     monkeypatch.setattr(content, "sheet_texts", lambda language: SheetTexts("sv", long, {}))
-    with pytest.raises(PrintError, match="does not fit: the front page"):
+    with pytest.raises(PrintError, match=r"does not fit on the paper \(the front page\)"):
         print_sheet(kind="brochure", audience="victim", language="sv", output=output)
     assert output.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".print-")] == []
@@ -277,9 +277,31 @@ def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, mon
             "</body>", "<style>.poster { height: 400mm; }</style></body>"
         ),
     )
-    with pytest.raises(PrintError, match="does not fit: the poster"):
+    with pytest.raises(PrintError, match=r"does not fit on the paper \(the poster\)"):
         print_sheet(kind="poster", audience="victim", language="sv", output=tmp_path / "poster.pdf")
     assert not (tmp_path / "poster.pdf").exists()
+
+
+def test_a_layout_that_drops_services_is_refused(shipped_entries, tmp_path, monkeypatch):
+    """WeasyPrint lays no columns out in an absolutely placed box and drops what does not fit
+    without growing any box: every service on the sheet must have been laid out."""
+    from directory.loader import load_directory
+    from directory.printing import PrintError, render
+    from directory.printing.run import print_sheet
+
+    load_directory()
+    laid_out = render.sheet_html
+    monkeypatch.setattr(
+        render,
+        "sheet_html",
+        lambda sheet, paper: laid_out(sheet, paper).replace(
+            "</body>", "<style>.inside { position: absolute; top: 0; left: 0; }</style></body>"
+        ),
+    )
+    with pytest.raises(PrintError, match=r"\(.*a service\)"):
+        print_sheet(
+            kind="brochure", audience="victim", language="lattlast", output=tmp_path / "b.pdf"
+        )
 
 
 def test_the_poster_comes_in_a3_and_only_the_poster(shipped_copy, tmp_path):

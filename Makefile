@@ -18,7 +18,7 @@ TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/
 	bot/safety/danger_model.py $(wildcard bot/safety/danger_training/*.yml)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
-.PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean print print-tools print-previews
+.PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean print print-tools print-previews lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,11 @@ print: setup print-tools ## Brochures, posters, wallet cards and the staff card 
 print-previews: print ## PNG previews of some printed sheets into docs/print
 	$(PY) -m directory.printing.previews build/print docs/print
 
+# Lighthouse from npm (pinned in tools/lighthouse), run with Debian's Chromium: a minute or two.
+lighthouse: setup train chromium ## Lighthouse accessibility and best practices of the demo page into docs/widget.md (not in make test)
+	cd tools/lighthouse && npm install --no-audit --no-fund --silent
+	$(RASA_ENV) $(PY) -m bench.lighthouse --write-docs
+
 screenshots: setup train chromium ## Screenshots of the widget into docs/screenshots
 	$(RASA_ENV) $(PY) -m tests.browser.screenshots
 
@@ -129,4 +134,4 @@ bench-directory: setup ## Benchmark the directory at the size of all Swedish mun
 	$(PY) bench/directory_bench.py --write-docs
 
 clean: ## Remove the venv, models and local data
-	rm -rf $(VENV) models var .pytest_cache .ruff_cache
+	rm -rf $(VENV) models var build tools/lighthouse/node_modules .pytest_cache .ruff_cache

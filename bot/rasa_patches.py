@@ -21,7 +21,7 @@
 
 import itertools
 from functools import lru_cache
-from typing import Any, Dict, Optional, Text, Type
+from typing import Any, Dict, List, Optional, Text, Type
 
 import rasa.core.actions.action as rasa_action
 import rasa.shared.utils.common
@@ -124,7 +124,22 @@ def _generate_for_person(
     **kwargs: Any,
 ) -> Optional[Dict[Text, Any]]:
     response = _generate_from_slots(self, utter_action, filled_slots, output_channel, **kwargs)
-    return cards_for_person(response, filled_slots.get("gender"))  # a deep copy: safe to change
+    if isinstance(response, dict):  # a deep copy: safe to change
+        response["language"] = variant_language(
+            self.responses.get(utter_action) or [], filled_slots.get("language")
+        )
+    return cards_for_person(response, filled_slots.get("gender"))
+
+
+def variant_language(variants: List[Dict[Text, Any]], wanted: Any) -> str:
+    """The language of the variant Rasa picks: the conversation's language when the response
+    has a variant for it, else the default variant's, Swedish. The channel passes it on, so a
+    website can mark each message with its own language and direction."""
+    for variant in variants:
+        for condition in variant.get("condition") or []:
+            if condition.get("name") == "language" and condition.get("value") == wanted:
+                return str(wanted)
+    return "sv"
 
 
 # How many of a fetched tracker's events are already stored (and so were published).

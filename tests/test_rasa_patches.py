@@ -5,6 +5,7 @@ import rasa.core.actions.action as rasa_action
 from jsonschema import ValidationError
 
 from bot import rasa_patches
+from tests.run_async import run_async as run
 
 
 @pytest.fixture
@@ -195,3 +196,26 @@ def test_publishing_only_new_events_publishes_what_rasa_publishes(monkeypatch):
     # 4 fetches and 2 first saves (nothing stored yet) read the store either way; Rasa also reads
     # the conversation back on each of the 9 later saves
     assert (rasa_reads, our_reads) == (4 + 2 + 9, 4 + 2)
+
+
+def test_a_reply_names_the_language_of_the_variant_rasa_chose():
+    from bot.rasa_patches import variant_language
+
+    variants = [
+        {"condition": [{"type": "slot", "name": "language", "value": "ar"}], "text": "مرحبا"},
+        {"text": "Hej"},  # the default variant is Swedish
+    ]
+    assert variant_language(variants, "ar") == "ar"
+    assert variant_language(variants, "ti") == "sv"  # no Tigrinya variant: Swedish is sent
+    assert variant_language(variants, None) == "sv"
+
+
+def test_the_rest_channel_marks_every_part_of_a_reply_with_its_language_and_direction():
+    from bot.channels.rest import RecordingOutputChannel
+
+    channel = RecordingOutputChannel()
+    message = {"text": "مرحبا\n\nكيف حالك", "language": "ar", "utter_action": "utter_greet"}
+    run(channel.send_response("someone", message))
+    assert [(m["language"], m["direction"]) for m in channel.messages] == [("ar", "rtl")] * 2
+    run(channel.send_response("someone", {"custom": {"services": []}}))  # an action's payload
+    assert "language" not in channel.messages[-1]

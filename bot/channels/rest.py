@@ -20,6 +20,7 @@ from sanic.response import HTTPResponse
 from bot import rasa_patches
 from bot.channels.app_hooks import RegisteringBlueprint
 from bot.channels.limits import BadRequest, parse_forget, parse_incoming
+from bot.language.detect import text_direction
 from bot.privacy import forget_conversation
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,13 @@ class RecordingOutputChannel(CollectingOutputChannel):
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         if message.get("utter_action"):
             self.responses.append(message["utter_action"])
+        language = message.get("language")  # set by the domain's responses (bot/rasa_patches)
+        first_new = len(self.messages)
         await super().send_response(recipient_id, message)
+        if isinstance(language, str):
+            for sent in self.messages[first_new:]:  # a text split in paragraphs is several
+                sent["language"] = language
+                sent["direction"] = text_direction(language)
 
 
 class AssistantRestInput(RestInput):

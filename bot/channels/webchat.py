@@ -5,7 +5,7 @@ Routes, under Rasa's channel prefix `/webhooks/webchat/` and the same under `/we
 - `widget.js`: the one-line embed; the default exit URL, the REST path, the message limit and the
   UI strings (`bot/webchat/i18n.json`) are written into it here, so one request gives the widget
   all it needs and it can still show the crisis numbers when the assistant stops answering.
-- `widget.css`, and `demo` (with `demo.css`): a municipal page with the widget on it.
+- `widget.css`, and `demo` (with `demo.css` and `demo.js`): a municipal page with the widget on it.
 
 The widget talks to the REST channel (`/webhooks/rest/webhook` and `/forget`) on this origin.
 Other websites may embed it only when listed in `allowed_origins`: this channel adds the CORS
@@ -89,7 +89,7 @@ class WebchatInput(InputChannel):
                 raise ValueError(f"bot/webchat/widget.js lost its marker {marker}")
         self._files = {
             name: (STATIC_DIR / name).read_bytes()
-            for name in ("widget.css", "demo.html", "demo.css")
+            for name in ("widget.css", "demo.html", "demo.css", "demo.js")
         }
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -133,6 +133,10 @@ class WebchatInput(InputChannel):
         @bp.route("/demo.css", methods=["GET", "HEAD"])
         async def demo_css(_: Request) -> HTTPResponse:
             return self._file("demo.css", "text/css; charset=utf-8", PRIVATE_HEADERS)
+
+        @bp.route("/demo.js", methods=["GET", "HEAD"])
+        async def demo_js(_: Request) -> HTTPResponse:
+            return self._file("demo.js", "text/javascript; charset=utf-8", PRIVATE_HEADERS)
 
     def _file(self, name: str, content_type: str, headers: Dict[str, str]) -> HTTPResponse:
         return response.raw(self._files[name], content_type=content_type, headers=headers)

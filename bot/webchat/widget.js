@@ -6,7 +6,9 @@
  *           data-exit-url="https://www.google.com/search?q=v%C3%A4der" defer></script>
  *
  * Rules this file keeps, because the person using it may be watched or in danger:
- * - Quick exit always works: a button that is always on screen, Esc twice, Shift three times.
+ * - Quick exit always works: a button that is always on screen and first in the page's tab
+ *   order, and Shift three times. (Not Esc: Esc closes menus, and a second Esc to close one
+ *   must never throw the person off the page.)
  * - Nothing is stored: no cookies, no localStorage, no sessionStorage. The conversation lives in
  *   this page's memory; the sender id is random per page load.
  * - Text from the assistant or the directory is inserted as text (textContent, Text nodes),
@@ -26,7 +28,7 @@
 
   const DEFAULT_EXIT_URL = "https://www.google.com/search?q=v%C3%A4der";
   const REQUEST_TIMEOUT_MS = 25000;
-  const ESCAPE_WINDOW_MS = 1000; // Escape twice within this
+  const CONFIRM_CLEAR_MS = 5000; // "clear the conversation?" waits this long for the second press
   const SHIFT_WINDOW_MS = 1500; // Shift three times within this
   // The crisis lines shown when the assistant cannot be reached: they must not depend on it.
   const CRISIS_LINES = [
@@ -65,6 +67,7 @@
     generation: 0, // bumped on "new conversation": late replies of the old one are dropped
     lang: pickInitialLanguage(),
     langChosen: false, // a choice in the menu wins over the language the assistant detects
+    confirmingClear: false, // "new conversation" pressed once: a second press clears
     opened: false,
     talked: false, // anything sent in this conversation (then there is something to forget)
     exiting: false,
@@ -169,12 +172,21 @@
   const shadow = host.attachShadow({ mode: "open" });
   shadow.append(el("link", { rel: "stylesheet", href: new URL("widget.css", scriptUrl).href }));
 
-  const root = el("div", { class: "vinr" });
+  const root = el("div", { class: "vinr chat" });
   shadow.append(root);
 
+  // Quick exit lives in a host of its own at the top of the page (or where the page puts an
+  // element with `data-vinr-exit`), so it is the first stop of the keyboard, as GOV.UK's
+  // "Exit this page" is; the chat itself comes last in the page.
+  const exitHost = el("div", { id: "vinr-chat-exit" });
+  const exitShadow = exitHost.attachShadow({ mode: "open" });
+  exitShadow.append(el("link", { rel: "stylesheet", href: new URL("widget.css", scriptUrl).href }));
+  const exitRoot = el("div", { class: "vinr exit-root" });
+  exitShadow.append(exitRoot);
   const exitButton = el("button", { type: "button", class: "exit", onclick: quickExit },
     tr(el("span", { class: "exit-label" }), "quickExit"),
     tr(el("span", { class: "exit-hint" }), "quickExitHint"));
+  exitRoot.append(exitButton);
 
   const launcher = el("button", {
     type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "panel",
@@ -186,8 +198,7 @@
     type: "button", class: "tool lang-toggle", "aria-expanded": "false",
     "aria-controls": "languages", onclick: toggleLanguages,
   }, svgIcon(ICON_GLOBE), el("span", { class: "lang-current" }));
-  const clearButton = tr(el("button", { type: "button", class: "tool", onclick: newConversation }),
-    "clear");
+  const clearButton = el("button", { type: "button", class: "tool clear", onclick: askToClear });
   const closeButton = tr(el("button", { type: "button", class: "tool close", onclick: closePanel },
     el("span", { "aria-hidden": "true", text: "×" })), "close", "aria-label");
 
@@ -200,11 +211,14 @@
   }
 
   const banner = el("div", { class: "banner", role: "alert", hidden: true });
-  const log = tr(el("div", { class: "log", role: "region", tabindex: "0", "aria-busy": "false" }),
-    "conversation", "aria-label");
+  // The conversation is a chat log (role="log") that a screen reader can read back; it is not
+  // live itself: each answer is announced once, whole, through `live` below (text, services
+  // with their numbers, the choices), so nothing is read twice and the history is not re-read.
+  const log = tr(el("div", {
+    class: "log", role: "log", "aria-live": "off", tabindex: "0", "aria-busy": "false",
+  }), "conversation", "aria-label");
   const typing = el("div", { class: "msg bot typing", "aria-hidden": "true" },
     el("span"), el("span"), el("span"));
-  // Announces new assistant messages; the visible log is not live (cards would be read twice).
   const live = el("div", { class: "sr-only", "aria-live": "polite" });
 
   const input = tr(el("textarea", {
@@ -223,11 +237,15 @@
     el("header", { class: "head" }, title,
       el("div", { class: "tools" }, langToggle, clearButton, closeButton), languageList),
     banner, log, live, form,
-    tr(el("p", { class: "footnote" }), "footnote"));
+    el("p", { class: "footnote" }, tr(el("span"), "footnote"), " ",
+      tr(el("span", { class: "keys-hint" }), "footnoteKeys")));
 
-  root.append(exitButton, launcher, panel);
+  root.append(launcher, panel);
 
   function mount() {
+    const place = document.querySelector("[data-vinr-exit]");
+    if (place) place.append(exitHost);
+    else document.body.prepend(exitHost);
     document.body.append(host);
     applyLanguage();
   }
@@ -294,8 +312,12 @@
 
   function applyLanguage() {
     const language = languageOf(state.lang) || {};
-    root.lang = language.lang || state.lang;
-    root.dir = language.dir || "ltr";
+    for (const node of [root, exitRoot]) {
+      node.lang = language.lang || state.lang;
+      node.dir = language.dir || "ltr";
+    }
+    if (!banner.hidden) showEmergency(); // the banner speaks the new language too
+    clearButton.textContent = t(state.confirmingClear ? "clearConfirm" : "clear");
     for (const [node, key, attribute] of translatable) {
       if (attribute === "text") node.textContent = t(key);
       else node.setAttribute(attribute, t(key));
@@ -310,12 +332,27 @@
 
   // ---- the conversation ----------------------------------------------------------------------
 
+  /** The language and direction of the widget's own words, for a message made of them. */
+  function uiVoice() {
+    const language = languageOf(state.lang) || {};
+    return { lang: language.lang || state.lang, dir: language.dir || "ltr" };
+  }
+
+  /** The language and direction the assistant gave a reply (or its payload), else the UI's. */
+  function voiceOf(item) {
+    const language = isObject(item) ? languageOf(item.language) : undefined;
+    if (!language) return uiVoice();
+    const dir = item.direction === "rtl" || item.direction === "ltr" ? item.direction : language.dir;
+    return { lang: language.lang || item.language, dir: dir || "ltr" };
+  }
+
   function showIntro(withNotice) {
-    addBotMessage(t("intro"));
-    if (withNotice) log.append(el("p", { class: "notice" }, t("notice")));
+    addBotMessage(t("intro"), uiVoice());
+    // the notice follows a change of language (it is the widget's own words, not an answer)
+    if (withNotice) log.append(tr(el("p", { class: "notice" }, t("notice")), "notice"));
     addChoices(t("startPrompt"), START_CHOICES.map(([key, payload]) => ({
       title: t(key), payload,
-    })));
+    })), uiVoice());
   }
 
   function onSubmit(event) {
@@ -401,32 +438,63 @@
       .filter(isObject);
     const lastLanguage = payloads.map((p) => p.language).filter((l) => languageOf(l)).pop();
     if (lastLanguage && !state.langChosen) setLanguage(lastLanguage);
-    if (payloads.some((p) => p.emergency === true)) showEmergency();
+    const emergency = payloads.some((p) => p.emergency === true);
+    if (emergency) showEmergency();
+    const cardVoice = voiceOf(payloads.find((p) => Array.isArray(p.services)));
+    // every number on the cards (and 112) is a link where the text names it too
+    const phones = new Map(CRISIS_LINES.map((line) => [line.number, line.uri]));
+    for (const service of services) {
+      const tel = telUri(service.phone_uri);
+      if (tel && typeof service.phone === "string") phones.set(service.phone, tel);
+    }
+    // 112 at once, above the cards, in every answer that refers (the banner does it in danger)
+    if (services.length && !emergency) {
+      log.append(el("p", { class: "danger-line", ...cardVoice },
+        el("a", { href: "tel:112", class: "danger-call" }, svgIcon(ICON_PHONE), t("dangerLine"))));
+    }
 
     const spoken = [];
     let cardsShown = services.length === 0;
     for (const reply of replies) {
       if (!isObject(reply) || typeof reply.text !== "string" || !reply.text.trim()) continue;
+      const voice = voiceOf(reply);
       if (cardsShown) {
-        addBotMessage(reply.text);
+        addBotMessage(reply.text, voice, phones);
         spoken.push(reply.text);
         continue;
       }
       // For plain channels the text lists the services as "• ..." lines; here the cards stand
       // where those lines were, between the words before and after them.
       const { before, after } = splitAtServiceLines(reply.text);
+      if (before) spoken.push(before);
       for (const part of [before, "cards", after]) {
-        if (part === "cards") addCards(services);
-        else if (part) addBotMessage(part);
+        if (part === "cards") addCards(services, cardVoice);
+        else if (part) addBotMessage(part, voice, phones);
       }
+      spoken.push(servicesSpoken(services));
+      if (after) spoken.push(after);
       cardsShown = true;
-      spoken.push([before, after].filter(Boolean).join(" "));
     }
-    if (!cardsShown) addCards(services);
+    if (!cardsShown) {
+      addCards(services, cardVoice);
+      spoken.push(servicesSpoken(services));
+    }
     const buttons = replies.flatMap((r) => (isObject(r) && Array.isArray(r.buttons) ? r.buttons : []))
       .filter((b) => isObject(b) && typeof b.title === "string" && typeof b.payload === "string");
-    if (buttons.length) addChoices(t("choices"), buttons);
+    if (buttons.length) {
+      addChoices(t("choices"), buttons, voiceOf(replies.find((r) => isObject(r) && r.buttons)));
+      spoken.push(`${t("choices")}: ${buttons.map((b) => b.title).join(", ")}.`);
+    }
     announce(spoken.join(" "));
+  }
+
+  /** What a screen reader hears of the cards: each name with its number and hours, in order. */
+  function servicesSpoken(services) {
+    if (!services.length) return "";
+    const lines = services.map((s) => [
+      s.name, s.phone, s.phone_label, s.open_now === true ? t("openNow") : "", s.hours,
+    ].filter((part) => typeof part === "string" && part).join(", "));
+    return `${t("services")}: ${lines.join(". ")}.`;
   }
 
   function splitAtServiceLines(text) {
@@ -441,59 +509,86 @@
     };
   }
 
-  // Phone numbers ("020-50 50 50", "112") in a right-to-left sentence would be shown with their
-  // groups reversed; each is kept as one left-to-right island.
-  const PHONE_NUMBER = /\+?\d[\d -]*\d/g;
-  function withNumbersLeftToRight(text) {
+  // Phone numbers ("020-50 50 50", "112") and times ("08–16") in a right-to-left sentence would
+  // be shown with their groups reversed; each is kept as one left-to-right island, and a number
+  // that is one of the answer's phone numbers is a link to call it.
+  const NUMBER = /\+?\d[\d \-–:.]*\d|\d/g; // digits with spaces, hyphens, dashes, colons
+  function withNumbersLeftToRight(text, phones) {
     const parts = [];
     let last = 0;
-    for (const match of text.matchAll(PHONE_NUMBER)) {
+    for (const match of text.matchAll(NUMBER)) {
       if (match.index > last) parts.push(text.slice(last, match.index));
-      parts.push(el("bdi", { dir: "ltr" }, match[0]));
-      last = match.index + match[0].length;
+      const number = match[0];
+      const uri = phones && phones.get(number);
+      parts.push(uri ? el("a", { href: uri, class: "tel", dir: "ltr" }, number)
+        : el("bdi", { dir: "ltr" }, number));
+      last = match.index + number.length;
     }
     if (last < text.length) parts.push(text.slice(last));
     return parts;
   }
 
-  function addBotMessage(text) {
-    // dir="auto": a Swedish answer in the Arabic UI still reads left to right, and vice versa.
-    log.append(el("div", { class: "msg bot" },
+  /** A message of the assistant, marked with its own language and direction (voice). */
+  function addBotMessage(text, voice, phones) {
+    log.append(el("div", { class: "msg bot", lang: voice.lang, dir: voice.dir },
       el("span", { class: "sr-only" }, t("assistant") + " "),
-      el("p", { dir: "auto" }, ...withNumbersLeftToRight(text))));
+      el("p", {}, ...withNumbersLeftToRight(text, phones))));
   }
 
   function addUserMessage(text) {
-    log.append(el("div", { class: "msg user" },
-      el("span", { class: "sr-only" }, t("you") + " "),
+    // the person's own words: language unknown (lang=""), direction from the text itself
+    log.append(el("div", { class: "msg user", lang: "" },
+      el("span", { class: "sr-only", lang: uiVoice().lang }, t("you") + " "),
       el("p", { dir: "auto" }, text)));
   }
 
-  function addCards(services) {
-    const list = el("ul", { class: "cards" });
+  function addCards(services, voice) {
+    const list = el("ul", { class: "cards", lang: voice.lang, dir: voice.dir });
     list.setAttribute("aria-label", t("services"));
-    for (const service of services) list.append(serviceCard(service));
+    for (const service of services) list.append(serviceCard(service, voice));
     log.append(list);
   }
 
-  function serviceCard(s) {
+  let descriptions = 0; // ids for the "more" buttons' aria-controls
+  function serviceCard(s, voice) {
     const name = typeof s.name === "string" ? s.name : "";
-    const card = el("li", { class: s.emergency === true ? "card card-emergency" : "card" },
-      el("p", { class: "card-name", dir: "auto" }, name));
+    // A card the directory could not give whole in this language comes whole in another one:
+    // it is marked so, with that language's own name, and read in it.
+    const own = languageOf(s.language);
+    const other = own && (own.lang || s.language) !== voice.lang ? own : null;
+    const card = el("li", {
+      class: s.emergency === true ? "card card-emergency" : "card",
+      lang: other ? other.lang || s.language : false, dir: other ? other.dir || "ltr" : false,
+    }, el("p", { class: "card-name" }, name,
+      other ? el("span", { class: "badge card-language" }, other.name) : null));
     if (typeof s.description === "string" && s.description.trim()) {
-      // One line on screen (CSS ellipsis); the whole sentence stays for screen readers.
-      card.append(el("p", { class: "card-desc", dir: "auto" }, s.description.trim().slice(0, 300)));
+      // The whole description is there (never cut); on screen it starts folded to two lines
+      // with a real button to unfold it. Screen readers get all of it either way.
+      descriptions += 1;
+      const id = `desc-${descriptions}`;
+      const text = el("p", { class: "card-desc folded", id },
+        ...withNumbersLeftToRight(s.description.trim()));
+      const more = el("button", {
+        type: "button", class: "more", "aria-expanded": "false", "aria-controls": id,
+      }, t("more"));
+      more.addEventListener("click", () => {
+        const open = more.getAttribute("aria-expanded") !== "true";
+        more.setAttribute("aria-expanded", String(open));
+        text.classList.toggle("folded", !open);
+        more.textContent = t(open ? "less" : "more");
+      });
+      card.append(text, more);
     }
     const badges = el("p", { class: "badges" });
     if (s.open_now === true) badges.append(el("span", { class: "badge open" }, t("openNow")));
     if (s.anonymous === true) badges.append(el("span", { class: "badge" }, t("anonymous")));
     if (s.free === true) badges.append(el("span", { class: "badge" }, t("free")));
     if (typeof s.hours === "string" && s.hours) {
-      badges.append(el("span", { class: "hours", dir: "auto" }, s.hours));
+      badges.append(el("span", { class: "hours" }, ...withNumbersLeftToRight(s.hours)));
     }
     // closed now: say when it opens, besides the hours
     if (s.open_now === false && typeof s.next_open_text === "string" && s.next_open_text) {
-      badges.append(el("span", { class: "hours", dir: "auto" }, s.next_open_text));
+      badges.append(el("span", { class: "hours" }, ...withNumbersLeftToRight(s.next_open_text)));
     }
     if (badges.childNodes.length) card.append(badges);
 
@@ -501,6 +596,7 @@
     const tel = telUri(s.phone_uri);
     if (tel) {
       const phone = typeof s.phone === "string" && s.phone ? s.phone : tel.slice(4);
+      // the accessible name says the number once: "Ring Bris, 116 111" (it is also the text)
       actions.append(el("a", {
         href: tel, class: "call", "aria-label": t("call", { name, phone }),
       }, svgIcon(ICON_PHONE), el("bdi", { dir: "ltr" }, phone)));
@@ -515,13 +611,16 @@
     if (actions.childNodes.length) card.append(actions);
     // what goes with the number ("call 112 and ask for socialjouren") stays with it
     if (tel && typeof s.phone_label === "string" && s.phone_label) {
-      card.append(el("p", { class: "card-note", dir: "auto" }, s.phone_label));
+      card.append(el("p", { class: "card-note" }, ...withNumbersLeftToRight(s.phone_label)));
     }
     return card;
   }
 
-  function addChoices(label, buttons) {
-    const group = el("div", { class: "choices", role: "group", "aria-label": label });
+  function addChoices(label, buttons, voice) {
+    const where = voice || uiVoice();
+    const group = el("div", {
+      class: "choices", role: "group", "aria-label": label, lang: where.lang, dir: where.dir,
+    });
     for (const button of buttons) {
       group.append(el("button", {
         type: "button", onclick: () => send(button.payload, button.title),
@@ -569,6 +668,18 @@
     counter.classList.toggle("near-limit", length > maxChars * 0.9);
   }
   input.addEventListener("input", updateCounter);
+  // A paste longer than the limit is cut by the browser (maxlength): say so, never silently.
+  input.addEventListener("paste", (event) => {
+    const pasted = (event.clipboardData && event.clipboardData.getData("text")) || "";
+    const room = maxChars - input.value.length + (input.selectionEnd - input.selectionStart);
+    if (pasted.length > room) {
+      setTimeout(() => {
+        counter.textContent = t("pasteCut", { max: maxChars });
+        counter.classList.add("near-limit");
+        announce(t("pasteCut", { max: maxChars }));
+      }, 0);
+    }
+  });
   input.addEventListener("keydown", (event) => {
     // Enter sends, Shift+Enter makes a new line; never while an input method is composing.
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -603,6 +714,29 @@
     updateCounter();
   }
 
+  // "New conversation" wipes everything: the first press asks, a second one within a few
+  // seconds clears (a slip of the finger next to "close" must not lose the numbers found).
+  let clearTimer = null;
+  function askToClear() {
+    if (state.confirmingClear) {
+      endClearQuestion();
+      newConversation();
+      return;
+    }
+    state.confirmingClear = true;
+    clearButton.textContent = t("clearConfirm");
+    clearButton.classList.add("confirming");
+    announce(t("clearConfirm"));
+    clearTimer = setTimeout(endClearQuestion, CONFIRM_CLEAR_MS);
+  }
+
+  function endClearQuestion() {
+    clearTimeout(clearTimer);
+    state.confirmingClear = false;
+    clearButton.textContent = t("clear");
+    clearButton.classList.remove("confirming");
+  }
+
   function newConversation() {
     dropConversation();
     log.append(el("p", { class: "notice" }, t("cleared")));
@@ -617,24 +751,26 @@
     state.exiting = true;
     forget(state.sender);
     root.replaceChildren(); // nothing left to see if the new page is slow to come
+    exitRoot.replaceChildren();
     // replace(): the chat page leaves the history, so Back does not bring it back.
     location.replace(exitUrl);
   }
 
   // Capture phase on window: the page's own handlers cannot swallow the shortcut.
-  let lastEscape = -Infinity;
   let shiftPresses = [];
   window.addEventListener("keydown", (event) => {
     if (event.repeat) return;
     const now = performance.now();
-    if (event.key === "Escape") {
+    // Esc closes the language menu, else the chat panel: never leaves the page (menu handling
+    // would make a double Esc far too easy to press by mistake).
+    if (event.key === "Escape" && !state.exiting) {
       if (!languageList.hidden) {
         const inList = languageList.contains(shadow.activeElement);
         closeLanguages();
         if (inList) langToggle.focus(); // focus must not vanish with the list
+      } else if (!panel.hidden && host.contains(document.activeElement)) {
+        closePanel();
       }
-      if (now - lastEscape <= ESCAPE_WINDOW_MS) quickExit();
-      lastEscape = now;
     }
     if (event.key === "Shift" && !event.ctrlKey && !event.altKey && !event.metaKey) {
       // Shift alone, three times: typing capitals (Shift then a letter) resets the count below.

@@ -1,4 +1,4 @@
-"""Screenshots of the widget for docs/widget.md: Swedish, Arabic, emergency, and a 360 px phone.
+"""Screenshots of the widget for docs/widget.md: Swedish, Arabic, Tigrinya, emergency, 320 px phone.
 
     .venv/bin/python -m tests.browser.screenshots [OUT_DIR]    # default docs/screenshots
 
@@ -15,7 +15,13 @@ from harness.servers import ROOT, Servers, load_directory, server_env
 from tests.browser.conftest import launch
 
 DEMO = "/webhooks/webchat/demo"
-SHOTS = ["widget-sv.png", "widget-ar.png", "widget-emergency.png", "widget-mobile-360.png"]
+SHOTS = [
+    "widget-sv.png",
+    "widget-ar.png",
+    "widget-ti.png",
+    "widget-emergency.png",
+    "widget-mobile-320.png",
+]
 
 
 def _page(browser, width: int, height: int):
@@ -62,13 +68,22 @@ def take(browser, base: str, out: Path) -> List[Path]:
     page.context.close()
 
     page = _open(browser, base)
-    _say(page, "han står utanför med en kniv")
+    page.locator(".lang-toggle").click()
+    page.get_by_role("button", name="ትግርኛ").click()
+    _answered(page)
+    page.locator(".choices button").first.click()
+    _answered(page)
     page.screenshot(path=paths[2])
     page.context.close()
 
-    page = _open(browser, base, 360, 740)
-    _say(page, "min sambo slår mig")
+    page = _open(browser, base)
+    _say(page, "han står utanför med en kniv")
     page.screenshot(path=paths[3])
+    page.context.close()
+
+    page = _open(browser, base, 320, 640)
+    _say(page, "min sambo slår mig")
+    page.screenshot(path=paths[4])
     page.context.close()
     return paths
 

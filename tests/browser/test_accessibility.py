@@ -58,3 +58,18 @@ def test_server_unreachable_message(tab):
     tab.say("hej")
     tab.page.locator(".msg.offline").wait_for()
     assert blocking_violations(tab.page) == ""
+
+
+def test_panel_open_before_any_message(tab):
+    tab.page.goto(tab.base + "/webhooks/webchat/demo")
+    tab.open_chat()
+    assert blocking_violations(tab.page) == ""
+
+
+def test_arabic_conversation_with_unfolded_description_and_the_clear_question(tab):
+    tab.page.goto(tab.base + "/webhooks/webchat/demo")
+    tab.open_chat()
+    tab.say("زوجي يضربني كل يوم وأنا خائفة منه")
+    tab.page.locator(".card button.more").first.click()
+    tab.page.locator(".tool.clear").click()  # the "clear everything?" question is showing
+    assert blocking_violations(tab.page) == ""

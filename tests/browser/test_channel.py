@@ -70,11 +70,12 @@ def test_widget_source_never_inserts_html_or_stores_anything():
 
 def test_static_files_name_no_other_host():
     """All assets are local: no CDN, no web fonts, no third-party requests."""
-    for name in ["widget.css", "demo.css", "demo.html"]:
+    for name in ["widget.css", "demo.css", "demo.html", "demo.js"]:
         text = (STATIC_DIR / name).read_text(encoding="utf-8")
         text = re.sub(r"<pre>.*?</pre>", "", text, flags=re.S)  # the embed example is text
         for found in re.findall(r"(?:src|href|url)\s*[=(]\s*[\"']?([^\"' )>]+)", text):
-            assert found.startswith(("#", "data:", "tel:", "widget.", "demo.")), (name, found)
+            local = found == "demo" or found.startswith(("#", "data:", "tel:", "widget.", "demo."))
+            assert local, (name, found)
         assert "@import" not in text and "@font-face" not in text
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from tqdm import tqdm
 
 from . import export, hours, links
+from .action_plan import PLAN_FILE, check_plan, due_measures
 from .catalog import Catalog
 from .hours import TZ
 from .i18n import SUPPORTED_LANGUAGES
@@ -25,7 +26,7 @@ from .printing import PrintError
 from .printing import plan as printing_plan
 from .problems import problems_text
 from .settings import get_settings
-from .store import DirectoryUnavailable, current_catalog
+from .store import DirectoryUnavailable, current_catalog, current_plan
 from .validate import validate_directory
 
 PATH_ARG = click.argument(
@@ -74,19 +75,22 @@ def cli() -> None:
 @PATH_ARG
 def validate(path: Path | None) -> None:
     """Check every entry file and list every problem (default: the shipped entries)."""
-    root = path or get_settings().entries_dir
+    settings = get_settings()
+    root = path or settings.entries_dir
     try:
         report = validate_directory(root)
     except FileNotFoundError as error:
         _fail(f"Cannot validate: {error}.")
-    if report.problems:
-        click.echo(problems_text(report.problems))
-        files = len({problem.path for problem in report.problems})
+    _, plan_problems = check_plan(settings.guidance_dir / PLAN_FILE)  # loaded with the entries
+    problems = sorted(report.problems + plan_problems)
+    if problems:
+        click.echo(problems_text(problems))
+        files = len({problem.path for problem in problems})
         _fail(
-            f"{len(report.problems)} problem(s) in {files} file(s); fix them and run again.",
+            f"{len(problems)} problem(s) in {files} file(s); fix them and run again.",
             err=False,
         )
-    click.echo(f"OK: {report.files} entries in {root} are valid.")
+    click.echo(f"OK: {report.files} entries in {root} and the action plan are valid.")
 
 
 @cli.command()
@@ -312,6 +316,69 @@ def print_all_command(output_dir: Path, final: bool) -> None:
         _fail(str(error))
     if failures:
         _fail(f"{len(failures)} sheet(s) not printed; see above.")
+
+
+def _measure_line(measure: dict, language: str = "sv") -> str:
+    when = measure.get("due") or ""
+    if measure.get("recurring"):
+        when = (when + ", " if when else "") + RECURRING[measure["recurring"]]
+    status = STATUS[measure.get("status", "not_reported")]
+    return (
+        f"  område {measure['area']}  {measure['id']}\n"
+        f"    {measure['what'][language]}\n"
+        f"    när: {when}   ansvarig: {measure['responsible']}   status: {status}"
+    )
+
+
+RECURRING = {"yearly": "varje år", "twice_yearly": "två gånger om året", "ongoing": "löpande"}
+STATUS = {"not_reported": "ej rapporterad", "started": "påbörjad", "done": "klar"}
+
+
+def _plan() -> dict:
+    try:
+        return current_plan()
+    except DirectoryUnavailable as error:
+        _fail(str(error))
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def plan(context: click.Context) -> None:
+    """The action plan: every measure with its date, owner and status (directory/guidance)."""
+    if context.invoked_subcommand is not None:
+        return
+    loaded = _plan()
+    click.echo(f"{loaded['title']['sv']} ({loaded['owner']})")
+    click.echo(loaded["follow_up"]["sv"])
+    for number, name in sorted(loaded["areas"].items(), key=lambda item: int(item[0])):
+        click.echo(f"\nOmråde {number}: {name['sv']}")
+        for measure in loaded["measures"]:
+            if str(measure["area"]) == str(number):
+                click.echo(_measure_line(measure))
+
+
+@plan.command()
+@click.option(
+    "--months",
+    default=6,
+    show_default=True,
+    type=click.IntRange(min=0, max=120),
+    help="Also list measures due within this many months.",
+)
+def due(months: int) -> None:
+    """Measures overdue or due soon, and the recurring ones: for the yearly follow-up meeting."""
+    loaded = _plan()
+    today = datetime.now(TZ).date()
+    overdue, coming, recurring = due_measures(loaded, today, months)
+    sections = [
+        (f"Försenade (skulle vara klara före {today}, inte rapporterade som klara)", overdue),
+        (f"Ska vara klara inom {months} månader", coming),
+        ("Återkommande (följs upp varje gång)", recurring),
+    ]
+    for heading, measures in sections:
+        click.echo(f"{heading}: {len(measures)}")
+        for measure in measures:
+            click.echo(_measure_line(measure))
 
 
 def command_names() -> List[str]:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
+from .action_plan import PLAN_FILE, check_plan
 from .db import create_schema, dispose_engine, get_engine, sqlite_path
 from .models import Meta, Service, ServiceAudience, ServiceTopic
 from .problems import Problem
@@ -25,7 +26,7 @@ from .validate import validate_directory
 log = logging.getLogger(__name__)
 
 # Bump when the stored record format changes, so the next load rewrites unchanged files.
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3  # 3: the action plan is stored with the entries
 
 
 class DirectoryError(Exception):
@@ -122,7 +123,11 @@ def _rows(records: List[Dict[str, Any]]) -> Dict[str, List[Dict[str, Any]]]:
 
 
 def _replace_all(
-    session: Session, records: List[Dict[str, Any]], regions: Dict[str, str], digest: str
+    session: Session,
+    records: List[Dict[str, Any]],
+    regions: Dict[str, str],
+    digest: str,
+    plan_json: str,
 ) -> None:
     """Swap the whole directory inside the caller's transaction."""
     rows = _rows(records)
@@ -141,6 +146,7 @@ def _replace_all(
             {"key": "municipality_regions", "value": json.dumps(regions, ensure_ascii=False)},
             {"key": "loaded_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
             {"key": "entry_count", "value": str(len(records))},
+            {"key": "action_plan", "value": plan_json},
         ],
     )
 
@@ -164,10 +170,12 @@ def load_directory(
         report = validate_directory(root, today=today)
     except FileNotFoundError as error:
         raise DirectoryError(str(error)) from None
-    if not report.ok:
-        raise InvalidEntries(report.problems)
+    plan, plan_problems = check_plan(settings.guidance_dir / PLAN_FILE)
+    if not report.ok or plan is None:
+        raise InvalidEntries(sorted(report.problems + plan_problems))
     entries_json = encode_entries(report.records)
-    digest = content_hash(entries_json, report.municipality_regions)
+    plan_json = json.dumps(plan, sort_keys=True, ensure_ascii=False)
+    digest = content_hash(entries_json + "\n" + plan_json, report.municipality_regions)
     engine = _ready_engine(url)
     try:
         with Session(engine, future=True) as session, session.begin():
@@ -176,7 +184,9 @@ def load_directory(
             ).scalar_one_or_none()
             status = "unchanged" if stored == digest else "loaded"
             if status == "loaded":
-                _replace_all(session, report.records, report.municipality_regions, digest)
+                _replace_all(
+                    session, report.records, report.municipality_regions, digest, plan_json
+                )
     except DBAPIError as error:
         raise DirectoryError(f"the database refused the load, nothing changed: {error}") from None
     if status == "loaded" or snapshot_hash(snapshot) != digest:

@@ -50,9 +50,9 @@ def field_path(loc: Loc) -> str:
     return text
 
 
-def _model_at(loc: Loc) -> type | None:
+def _model_at(loc: Loc, root: type | None = None) -> type | None:
     """The pydantic model a location points into, to list the fields allowed there."""
-    model: Any = Entry
+    model: Any = root or Entry
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
@@ -63,13 +63,13 @@ def _model_at(loc: Loc) -> type | None:
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def plain_message(error: Dict[str, Any]) -> str:
-    """pydantic's error in plain words."""
+def plain_message(error: Dict[str, Any], root: type | None = None) -> str:
+    """pydantic's error in plain words; `root` is the file's model (default: an entry)."""
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "value_error.missing":
         return "is required but missing"
     if kind == "value_error.extra":
-        model = _model_at(error["loc"])
+        model = _model_at(error["loc"], root)
         fields = getattr(model, "__fields__", None) or {}
         allowed = f" (allowed here: {', '.join(fields)})" if fields else ""
         return f"unknown field{allowed}"

@@ -18,6 +18,7 @@ class Settings:
 
     db_url: str
     entries_dir: Path
+    guidance_dir: Path  # the action plan and staff guidance (directory/guidance/)
     snapshot_path: Path
     municipality: str
     chat_url: str | None  # the chat page printed sheets point to (QR code); None: not set
@@ -29,6 +30,7 @@ def get_settings() -> Settings:
     return Settings(
         db_url=os.environ.get("DIRECTORY_DB_URL") or f"sqlite:///{var / 'directory.db'}",
         entries_dir=Path(os.environ.get("DIRECTORY_ENTRIES_DIR") or PACKAGE_DIR / "entries"),
+        guidance_dir=Path(os.environ.get("DIRECTORY_GUIDANCE_DIR") or PACKAGE_DIR / "guidance"),
         snapshot_path=Path(
             os.environ.get("DIRECTORY_SNAPSHOT_PATH") or var / "directory-snapshot.json"
         ),

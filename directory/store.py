@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Any, Dict, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
@@ -112,6 +112,25 @@ def current_catalog() -> Catalog:
         _degraded = False
         log.warning("The directory database is readable again.")
     return catalog
+
+
+def current_plan() -> Dict[str, Any]:
+    """The loaded action plan; raises DirectoryUnavailable when it has not been loaded."""
+    url = get_settings().db_url
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DirectoryUnavailable("The directory is not loaded. Run: python -m directory load")
+    try:
+        with get_engine(url).connect() as connection:
+            text = connection.execute(
+                select(Meta.value).where(Meta.key == "action_plan")
+            ).scalar_one_or_none()
+    except DBAPIError as error:
+        raise DirectoryUnavailable(f"The directory database cannot be read ({error}).") from None
+    if text is None:
+        raise DirectoryUnavailable("The action plan is not loaded. Run: python -m directory load")
+    plan: Dict[str, Any] = json.loads(text)
+    return plan
 
 
 def reset_caches() -> None:

@@ -10,7 +10,9 @@ from .conftest import BROKEN, VALID
 def test_valid_directory():
     result = CliRunner().invoke(cli, ["validate", str(VALID)])
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines() == [f"OK: 15 entries in {VALID} are valid."]
+    assert result.output.strip().splitlines() == [
+        f"OK: 15 entries in {VALID} and the action plan are valid."
+    ]
 
 
 def test_every_problem_is_listed_as_path_line_field_message():

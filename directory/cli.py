@@ -26,6 +26,7 @@ from .printing import PrintError
 from .printing import plan as printing_plan
 from .problems import problems_text
 from .settings import get_settings
+from .staff_guidance import GUIDANCE_FILE, check_guidance
 from .store import DirectoryUnavailable, current_catalog, current_plan
 from .validate import validate_directory
 
@@ -81,8 +82,11 @@ def validate(path: Path | None) -> None:
         report = validate_directory(root)
     except FileNotFoundError as error:
         _fail(f"Cannot validate: {error}.")
-    _, plan_problems = check_plan(settings.guidance_dir / PLAN_FILE)  # loaded with the entries
-    problems = sorted(report.problems + plan_problems)
+    # the plan and the staff guidance are loaded with the entries: checked with them too
+    plan, plan_problems = check_plan(settings.guidance_dir / PLAN_FILE)
+    measures = {measure["id"] for measure in (plan or {}).get("measures", [])}
+    _, guidance_problems = check_guidance(settings.guidance_dir / GUIDANCE_FILE, measures)
+    problems = sorted(report.problems + plan_problems + guidance_problems)
     if problems:
         click.echo(problems_text(problems))
         files = len({problem.path for problem in problems})
@@ -90,7 +94,9 @@ def validate(path: Path | None) -> None:
             f"{len(problems)} problem(s) in {files} file(s); fix them and run again.",
             err=False,
         )
-    click.echo(f"OK: {report.files} entries in {root} and the action plan are valid.")
+    click.echo(
+        f"OK: {report.files} entries in {root}, the action plan and the staff guidance are valid."
+    )
 
 
 @cli.command()

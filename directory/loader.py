@@ -21,6 +21,7 @@ from .models import Meta, Service, ServiceAudience, ServiceTopic
 from .problems import Problem
 from .settings import get_settings
 from .snapshot import snapshot_hash, write_snapshot
+from .staff_guidance import GUIDANCE_FILE, check_guidance
 from .validate import validate_directory
 
 log = logging.getLogger(__name__)
@@ -171,10 +172,12 @@ def load_directory(
     except FileNotFoundError as error:
         raise DirectoryError(str(error)) from None
     plan, plan_problems = check_plan(settings.guidance_dir / PLAN_FILE)
-    if not report.ok or plan is None:
-        raise InvalidEntries(sorted(report.problems + plan_problems))
+    measures = {measure["id"] for measure in (plan or {}).get("measures", [])}
+    guidance, guidance_problems = check_guidance(settings.guidance_dir / GUIDANCE_FILE, measures)
+    if not report.ok or plan is None or guidance is None:
+        raise InvalidEntries(sorted(report.problems + plan_problems + guidance_problems))
     entries_json = encode_entries(report.records)
-    plan_json = json.dumps(plan, sort_keys=True, ensure_ascii=False)
+    plan_json = json.dumps({"plan": plan, "guidance": guidance}, sort_keys=True, ensure_ascii=False)
     digest = content_hash(entries_json + "\n" + plan_json, report.municipality_regions)
     engine = _ready_engine(url)
     try:

@@ -116,6 +116,16 @@ def current_catalog() -> Catalog:
 
 def current_plan() -> Dict[str, Any]:
     """The loaded action plan; raises DirectoryUnavailable when it has not been loaded."""
+    return _stored_guidance()["plan"]
+
+
+def current_guidance() -> Dict[str, Any]:
+    """The loaded staff guidance (staff.yml): items, the routine and not-in-plan answers."""
+    return _stored_guidance()["guidance"]
+
+
+def _stored_guidance() -> Dict[str, Any]:
+    """The plan and the staff guidance, as `load` stored them with the entries."""
     url = get_settings().db_url
     path = sqlite_path(url)
     if path is not None and not path.exists():

@@ -11,7 +11,7 @@ def test_valid_directory():
     result = CliRunner().invoke(cli, ["validate", str(VALID)])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines() == [
-        f"OK: 15 entries in {VALID} and the action plan are valid."
+        f"OK: 15 entries in {VALID}, the action plan and the staff guidance are valid."
     ]
 
 

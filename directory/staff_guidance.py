@@ -1,0 +1,114 @@
+"""What staff ask, as data (directory/guidance/staff.yml): one item per answer, with the ways
+staff ask it; checked with `file:line` problems and loaded with the directory and the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
+
+from pydantic import Field, ValidationError
+
+from .problems import Problem, field_path, line_of, plain_message, round_trip
+from .schema import LocalizedText, StrictModel
+from .yaml_load import EntryYamlError, load_yaml
+
+if TYPE_CHECKING:
+    Text = str
+else:
+    from .schema import Text
+
+GUIDANCE_FILE = "staff.yml"
+
+
+class Questions(StrictModel):
+    sv: List[Text] = Field(..., min_items=1, description="How staff ask it in Swedish.")
+    en: List[Text] = Field(..., min_items=1, description="How staff ask it in English.")
+
+
+class Routine(StrictModel):
+    """A unit's own routine: null fields until the municipality fills them in."""
+
+    unit: LocalizedText
+    name: Optional[Text] = None
+    where: Optional[Text] = None
+    owner: Optional[Text] = None
+
+
+class Item(StrictModel):
+    id: Text = Field(..., description="A slug.", example="local-routines")
+    source: LocalizedText = Field(..., description="What the answer rests on, printed with it.")
+    title: LocalizedText = Field(..., description="A button's title.")
+    answer: Optional[LocalizedText] = Field(None, description="The answer (not for a routine).")
+    routine: Optional[Routine] = None
+    measure: Optional[Text] = Field(None, description="The plan's measure it is about.")
+    questions: Questions
+    related: List[Text] = Field(default_factory=list, max_items=3)
+    services: List[Text] = Field(default_factory=list, max_items=4)
+
+
+class RoutineAnswer(StrictModel):
+    unknown: LocalizedText
+    known: LocalizedText
+
+
+class Guidance(StrictModel):
+    routine_answer: RoutineAnswer
+    not_in_plan: LocalizedText
+    items: List[Item] = Field(..., min_items=1)
+
+
+Loc = Tuple[Any, ...]
+
+
+def _cross_checks(
+    guidance: Guidance, measures: Set[str], services: Set[str] | None
+) -> List[Tuple[Loc, str]]:
+    """Ids once; related items, measures and (when given) services exist; one answer each."""
+    errors: List[Tuple[Loc, str]] = []
+    ids = [item.id for item in guidance.items]
+    for index, item in enumerate(guidance.items):
+        where = ("items", index)
+        if ids.index(item.id) != index:
+            errors.append(((*where, "id"), f'"{item.id}" is also item {ids.index(item.id) + 1}'))
+        if (item.answer is None) == (item.routine is None):
+            errors.append(((*where, "answer"), "give either `answer` or `routine`"))
+        for position, other in enumerate(item.related):
+            if other not in ids:
+                errors.append(((*where, "related", position), f'no item "{other}"'))
+        if item.measure is not None and item.measure not in measures:
+            errors.append(((*where, "measure"), f'no measure "{item.measure}" in plan.yml'))
+        known = services if services is not None else set()
+        for position, service in enumerate(item.services if services is not None else []):
+            if not service.startswith("local:") and service not in known:
+                errors.append(((*where, "services", position), f'no directory entry "{service}"'))
+    return errors
+
+
+def check_guidance(
+    path: Path, measures: Set[str], services: Set[str] | None = None
+) -> Tuple[Dict[str, Any] | None, List[Problem]]:
+    """(the guidance as plain data, []) when valid, else (None, every problem with its line).
+    `services`: the directory's ids to check cards against; the load leaves it out, since a card
+    of a service another directory lacks is simply not shown (as for any unknown id)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(path, 1, "", f"cannot read the file: {error}")]
+    try:
+        data = load_yaml(text)
+    except EntryYamlError as error:
+        return None, [Problem(path, error.line, "", f"YAML syntax error: {error}")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 1, "", "the file must hold `items:` and the answer texts")]
+    errors: List[Tuple[Loc, str]] = []
+    guidance = None
+    try:
+        guidance = Guidance.parse_obj(data)
+    except ValidationError as error:
+        errors += [(tuple(e["loc"]), plain_message(dict(e), Guidance)) for e in error.errors()]
+    if guidance is not None:
+        errors += _cross_checks(guidance, measures, services)
+    if not errors and guidance is not None:
+        return guidance.dict(), []
+    tree = round_trip(text)
+    return None, [Problem(path, line_of(tree, loc), field_path(loc), msg) for loc, msg in errors]

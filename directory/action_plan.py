@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Optional, Tuple
 
-from pydantic import Field, ValidationError, validator
+from pydantic import Field, validator
 
-from .problems import Problem, field_path, line_of, plain_message, round_trip
+from .model_file import check_model_file
+from .problems import Problem
 from .schema import LocalizedText, StrictModel
-from .yaml_load import EntryYamlError, load_yaml
 
 if TYPE_CHECKING:
     Text = str
@@ -92,28 +92,9 @@ def _cross_checks(plan: ActionPlan) -> List[Tuple[Tuple[Any, ...], str]]:
 
 def check_plan(path: Path) -> Tuple[Dict[str, Any] | None, List[Problem]]:
     """(the plan as plain data, []) when valid, else (None, every problem with its line)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(path, 1, "", f"cannot read the file: {error}")]
-    try:
-        data = load_yaml(text)
-    except EntryYamlError as error:
-        return None, [Problem(path, error.line, "", f"YAML syntax error: {error}")]
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, "", "the file must hold the plan: lines of `field: value`")]
-    errors: List[Tuple[Tuple[Any, ...], str]] = []
-    plan = None
-    try:
-        plan = ActionPlan.parse_obj(data)
-    except ValidationError as error:
-        errors += [(tuple(e["loc"]), plain_message(dict(e), ActionPlan)) for e in error.errors()]
-    if plan is not None:
-        errors += _cross_checks(plan)
-    if not errors and plan is not None:
-        return plan.dict(exclude_none=True), []
-    tree = round_trip(text)
-    return None, [Problem(path, line_of(tree, loc), field_path(loc), msg) for loc, msg in errors]
+    return check_model_file(
+        path, ActionPlan, _cross_checks, "the plan: lines of `field: value`", exclude_none=True
+    )
 
 
 def due_date(measure: Dict[str, Any]) -> date | None:

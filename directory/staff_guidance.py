@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
-from .problems import Problem, field_path, line_of, plain_message, round_trip
+from .model_file import Loc, check_model_file
+from .problems import Problem
 from .schema import LocalizedText, StrictModel
-from .yaml_load import EntryYamlError, load_yaml
 
 if TYPE_CHECKING:
     Text = str
@@ -57,9 +57,6 @@ class Guidance(StrictModel):
     items: List[Item] = Field(..., min_items=1)
 
 
-Loc = Tuple[Any, ...]
-
-
 def _cross_checks(
     guidance: Guidance, measures: Set[str], services: Set[str] | None
 ) -> List[Tuple[Loc, str]]:
@@ -90,25 +87,9 @@ def check_guidance(
     """(the guidance as plain data, []) when valid, else (None, every problem with its line).
     `services`: the directory's ids to check cards against; the load leaves it out, since a card
     of a service another directory lacks is simply not shown (as for any unknown id)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(path, 1, "", f"cannot read the file: {error}")]
-    try:
-        data = load_yaml(text)
-    except EntryYamlError as error:
-        return None, [Problem(path, error.line, "", f"YAML syntax error: {error}")]
-    if not isinstance(data, dict):
-        return None, [Problem(path, 1, "", "the file must hold `items:` and the answer texts")]
-    errors: List[Tuple[Loc, str]] = []
-    guidance = None
-    try:
-        guidance = Guidance.parse_obj(data)
-    except ValidationError as error:
-        errors += [(tuple(e["loc"]), plain_message(dict(e), Guidance)) for e in error.errors()]
-    if guidance is not None:
-        errors += _cross_checks(guidance, measures, services)
-    if not errors and guidance is not None:
-        return guidance.dict(), []
-    tree = round_trip(text)
-    return None, [Problem(path, line_of(tree, loc), field_path(loc), msg) for loc, msg in errors]
+    return check_model_file(
+        path,
+        Guidance,
+        lambda guidance: _cross_checks(guidance, measures, services),
+        "`items:` and the answer texts",
+    )

@@ -13,13 +13,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from bench.docs_section import write_section
 from bench.machine import revision
-from harness.servers import ROOT, Servers, load_directory, server_env
+from harness.servers import ROOT, running_servers
 
 CLI = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,16 +66,8 @@ def main() -> int:
     args = parser.parse_args()
     if not CLI.exists():
         sys.exit(f"{CLI} is missing: run make lighthouse (it installs tools/lighthouse first).")
-    with tempfile.TemporaryDirectory() as workdir:
-        env = server_env(Path(workdir))
-        load_directory(env)
-        servers = Servers(workdir=Path(workdir), env=env)
-        try:
-            servers.start_actions()
-            servers.start_rasa()
-            result = audit(servers.url + "/webhooks/webchat/demo", Path(workdir) / "demo.json")
-        finally:
-            servers.stop()
+    with running_servers() as servers:
+        result = audit(servers.url + "/webhooks/webchat/demo", servers.workdir / "demo.json")
     scores = result["scores"]
     line = ", ".join(f"{name} **{score}**" for name, score in scores.items())
     text = (

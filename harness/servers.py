@@ -7,10 +7,11 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import requests
 
@@ -230,3 +231,19 @@ def start_redis(workdir: Path) -> Optional[Tuple[subprocess.Popen, int]]:
             time.sleep(0.1)
     stop_process(proc)
     raise RuntimeError("redis-server did not start")
+
+
+@contextlib.contextmanager
+def running_servers() -> Iterator[Servers]:
+    """Both servers on loopback with their own directory in a temporary folder, stopped after
+    (the scripts that need the real assistant once: screenshots, Lighthouse)."""
+    with tempfile.TemporaryDirectory() as workdir:
+        env = server_env(Path(workdir))
+        load_directory(env)
+        servers = Servers(workdir=Path(workdir), env=env)
+        try:
+            servers.start_actions()
+            servers.start_rasa()
+            yield servers
+        finally:
+            servers.stop()

@@ -7,11 +7,10 @@ Starts its own servers (like the tests), so it needs nothing running. The browse
 """
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import List
 
-from harness.servers import ROOT, Servers, load_directory, server_env
+from harness.servers import ROOT, running_servers
 from tests.browser.conftest import launch
 
 DEMO = "/webhooks/webchat/demo"
@@ -92,20 +91,11 @@ def main(argv: List[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
-    with tempfile.TemporaryDirectory() as workdir:
-        env = server_env(Path(workdir))
-        load_directory(env)
-        servers = Servers(workdir=Path(workdir), env=env)
-        try:
-            servers.start_actions()
-            servers.start_rasa()
-            with sync_playwright() as playwright:
-                browser = launch(playwright)
-                for path in take(browser, servers.url, out):
-                    print(path)
-                browser.close()
-        finally:
-            servers.stop()
+    with running_servers() as servers, sync_playwright() as playwright:
+        browser = launch(playwright)
+        for path in take(browser, servers.url, out):
+            print(path)
+        browser.close()
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -9,7 +10,7 @@ import sys
 from calendar import monthrange
 from datetime import date, datetime
 from pathlib import Path
-from typing import List, NoReturn, Sequence
+from typing import Iterator, List, NoReturn, Sequence, Tuple, Type
 
 import click
 from ruamel.yaml import YAML
@@ -256,6 +257,19 @@ def export_directory(format_: str, output: Path | None) -> None:
     click.echo(f"Wrote {len(data['services'])} services to {output}.", err=True)
 
 
+@contextlib.contextmanager
+def _printing_errors(*also: Type[Exception]) -> Iterator[None]:
+    """A directory that fails validation, or a sheet that cannot be printed: a plain error."""
+    plain: Tuple[Type[Exception], ...] = (PrintError, DirectoryError, *also)
+    try:
+        yield
+    except InvalidEntries as error:
+        click.echo(problems_text(error.problems))
+        _fail(f"Nothing was printed: the directory has {len(error.problems)} problem(s).")
+    except plain as error:
+        _fail(str(error))
+
+
 @cli.command(name="print")
 @click.option(
     "--language",
@@ -286,15 +300,10 @@ def print_command(
     """Print a brochure, poster or wallet card as PDF from the directory (docs/printing.md)."""
     from .printing.run import print_sheet  # WeasyPrint and Pango: only when printing
 
-    try:
+    with _printing_errors():
         done = print_sheet(
             kind=kind, audience=audience, language=language, output=output, final=final, paper=paper
         )
-    except InvalidEntries as error:
-        click.echo(problems_text(error.problems))
-        _fail(f"Nothing was printed: the directory has {len(error.problems)} problem(s).")
-    except (PrintError, DirectoryError) as error:
-        _fail(str(error))
     draft = len(done.sheet.unreviewed)
     click.echo(
         f"Wrote {output}" + (f" (a draft: {draft} texts or entries to review)." if draft else ".")
@@ -313,13 +322,8 @@ def print_all_command(output_dir: Path, final: bool) -> None:
     """Print every kind of sheet in every language into OUTPUT_DIR/<language>/ (make print)."""
     from .printing.run import print_all  # WeasyPrint and Pango: only when printing
 
-    try:
+    with _printing_errors(OSError):  # the output folder cannot be made
         failures = print_all(output_dir, final=final, progress=click.echo)
-    except InvalidEntries as error:
-        click.echo(problems_text(error.problems))
-        _fail(f"Nothing was printed: the directory has {len(error.problems)} problem(s).")
-    except (PrintError, DirectoryError, OSError) as error:
-        _fail(str(error))
     if failures:
         _fail(f"{len(failures)} sheet(s) not printed; see above.")
 

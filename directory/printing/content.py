@@ -131,7 +131,7 @@ class _Builder:
             through = resolve_ids(
                 self.catalog, entry.record.get("reached_through") or [], self.town
             )
-            names = [self.entry(i).name for i in through if self.entry(i) is not None]  # type: ignore[union-attr]
+            names = [found.name for i in through if (found := self.entry(i)) is not None]
             route = self.words["reached_through"].format(routes=self.words["or"].join(names))
         return PrintedService(
             name=entry.name,

@@ -263,10 +263,10 @@ def test_a_text_too_long_for_its_panel_is_refused_not_cut(shipped_entries, tmp_p
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".print-")] == []
 
 
-def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, monkeypatch):
+def with_css(monkeypatch, css: str) -> None:
+    """Every sheet laid out with one more style rule (loads the copied directory first)."""
     from directory.loader import load_directory
-    from directory.printing import PrintError, render
-    from directory.printing.run import print_sheet
+    from directory.printing import render
 
     load_directory()
     laid_out = render.sheet_html
@@ -274,9 +274,16 @@ def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, mon
         render,
         "sheet_html",
         lambda sheet, paper: laid_out(sheet, paper).replace(
-            "</body>", "<style>.poster { height: 400mm; }</style></body>"
+            "</body>", f"<style>{css}</style></body>"
         ),
     )
+
+
+def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, monkeypatch):
+    from directory.printing import PrintError
+    from directory.printing.run import print_sheet
+
+    with_css(monkeypatch, ".poster { height: 400mm; }")
     with pytest.raises(PrintError, match=r"does not fit on the paper \(the poster\)"):
         print_sheet(kind="poster", audience="victim", language="sv", output=tmp_path / "poster.pdf")
     assert not (tmp_path / "poster.pdf").exists()
@@ -285,19 +292,10 @@ def test_a_sheet_larger_than_its_paper_is_refused(shipped_entries, tmp_path, mon
 def test_a_layout_that_drops_services_is_refused(shipped_entries, tmp_path, monkeypatch):
     """WeasyPrint lays no columns out in an absolutely placed box and drops what does not fit
     without growing any box: every service on the sheet must have been laid out."""
-    from directory.loader import load_directory
-    from directory.printing import PrintError, render
+    from directory.printing import PrintError
     from directory.printing.run import print_sheet
 
-    load_directory()
-    laid_out = render.sheet_html
-    monkeypatch.setattr(
-        render,
-        "sheet_html",
-        lambda sheet, paper: laid_out(sheet, paper).replace(
-            "</body>", "<style>.inside { position: absolute; top: 0; left: 0; }</style></body>"
-        ),
-    )
+    with_css(monkeypatch, ".inside { position: absolute; top: 0; left: 0; }")
     with pytest.raises(PrintError, match=r"\(.*a service\)"):
         print_sheet(
             kind="brochure", audience="victim", language="lattlast", output=tmp_path / "b.pdf"

@@ -27,7 +27,7 @@ from .validate import validate_directory
 log = logging.getLogger(__name__)
 
 # Bump when the stored record format changes, so the next load rewrites unchanged files.
-RECORD_FORMAT = 3  # 3: the action plan is stored with the entries
+RECORD_FORMAT = 4  # 4: the action plan and the staff guidance are stored with the entries
 
 
 class DirectoryError(Exception):
@@ -128,7 +128,7 @@ def _replace_all(
     records: List[Dict[str, Any]],
     regions: Dict[str, str],
     digest: str,
-    plan_json: str,
+    guidance_json: str,
 ) -> None:
     """Swap the whole directory inside the caller's transaction."""
     rows = _rows(records)
@@ -147,7 +147,7 @@ def _replace_all(
             {"key": "municipality_regions", "value": json.dumps(regions, ensure_ascii=False)},
             {"key": "loaded_at", "value": datetime.now(timezone.utc).isoformat(timespec="seconds")},
             {"key": "entry_count", "value": str(len(records))},
-            {"key": "action_plan", "value": plan_json},
+            {"key": "guidance", "value": guidance_json},
         ],
     )
 
@@ -177,8 +177,10 @@ def load_directory(
     if not report.ok or plan is None or guidance is None:
         raise InvalidEntries(sorted(report.problems + plan_problems + guidance_problems))
     entries_json = encode_entries(report.records)
-    plan_json = json.dumps({"plan": plan, "guidance": guidance}, sort_keys=True, ensure_ascii=False)
-    digest = content_hash(entries_json + "\n" + plan_json, report.municipality_regions)
+    guidance_json = json.dumps(
+        {"plan": plan, "guidance": guidance}, sort_keys=True, ensure_ascii=False
+    )
+    digest = content_hash(entries_json + "\n" + guidance_json, report.municipality_regions)
     engine = _ready_engine(url)
     try:
         with Session(engine, future=True) as session, session.begin():
@@ -188,7 +190,7 @@ def load_directory(
             status = "unchanged" if stored == digest else "loaded"
             if status == "loaded":
                 _replace_all(
-                    session, report.records, report.municipality_regions, digest, plan_json
+                    session, report.records, report.municipality_regions, digest, guidance_json
                 )
     except DBAPIError as error:
         raise DirectoryError(f"the database refused the load, nothing changed: {error}") from None

@@ -133,7 +133,7 @@ def _stored_guidance() -> Dict[str, Any]:
     try:
         with get_engine(url).connect() as connection:
             text = connection.execute(
-                select(Meta.value).where(Meta.key == "action_plan")
+                select(Meta.value).where(Meta.key == "guidance")
             ).scalar_one_or_none()
     except DBAPIError as error:
         raise DirectoryUnavailable(f"The directory database cannot be read ({error}).") from None

@@ -15,7 +15,8 @@ MODEL_STAMP := models/.trained
 # text normalisation they apply while training (the unknown-words vocabulary is folded text).
 TRAINING_INPUTS := config.yml $(shell find data bot/domain -name '*.yml' 2>/dev/null) \
 	$(wildcard bot/components/*.py) bot/text.py bot/safety/text.py bot/spacy_model.py \
-	bot/safety/danger_model.py $(wildcard bot/safety/danger_training/*.yml)
+	bot/safety/danger_model.py $(wildcard bot/safety/danger_training/*.yml) \
+	bot/guidance_questions.py $(wildcard directory/guidance/*.yml)
 RASA_ENV := SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0 RASA_TELEMETRY_ENABLED=false
 
 .PHONY: help postgres redis chromium screenshots setup run shell test test-fast test-stories eval eval-nlu bench lint validate train directory bench-directory clean print print-tools print-previews lighthouse
@@ -107,10 +108,11 @@ eval-nlu: setup train ## Held-out NLU test per language into docs/evaluation.md
 	$(RASA_ENV) $(PY) -m bench.nlu_eval --write-docs
 
 # The referral eval runs last: it exits 1 when an immediate-danger case fails.
-eval: setup train ## Held-out NLU, language detection, danger and referrals on the blind sets, referral accuracy into docs/evaluation.md
+eval: setup train ## Held-out NLU, language detection, danger, staff questions and referrals on the blind sets into docs/evaluation.md
 	$(RASA_ENV) $(PY) -m bench.nlu_eval --write-docs
 	$(RASA_ENV) $(PY) -m bench.language_eval --write-docs
 	$(RASA_ENV) $(PY) -m bench.danger_eval --write-docs
+	$(RASA_ENV) $(PY) -m bench.staff_eval --write-docs
 	$(RASA_ENV) $(PY) -m bench.referral_blind --write-docs
 	$(RASA_ENV) $(PY) -m bench.eval_referrals --write-docs
 

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.guidance import answer_guidance
 from actions.needs import Need, load_needs, route_need
 from actions.render import MAX_SERVICES, referral_payload, routes_text, services_text
 from directory import queries
@@ -109,6 +110,9 @@ class ActionRefer(Action):
         if asked is None:
             dispatcher.utter_message(response="utter_unclear")
             return []
+        if asked.role == "professional" and answer_guidance(dispatcher, tracker, asked.name):
+            # staff in Swedish and English get the guidance's answer, with its source in the plan
+            return [SlotSet("need", asked.name)]
         facts = person_facts(tracker)
         need = route_need(asked, facts)
         person = person_for(need, facts)

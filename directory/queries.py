@@ -229,9 +229,11 @@ def _viewable(catalog: Catalog, ids: Sequence[str]) -> List[CatalogEntry]:
 def get_services(
     ids: Sequence[str], *, language: str = "sv", now: datetime | None = None
 ) -> List[ServiceView]:
-    """Services by id in the given order, skipping unknown and inactive ones."""
+    """Services by id ("local:<role>" too), in the given order, without unknown or inactive ones."""
     moment = local_time(now)
-    return [build_view(entry, language, moment) for entry in _viewable(current_catalog(), ids)]
+    catalog = current_catalog()
+    resolved = resolve_ids(catalog, ids, get_settings().municipality)
+    return [build_view(entry, language, moment) for entry in _viewable(catalog, resolved)]
 
 
 def get_service(

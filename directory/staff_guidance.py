@@ -41,6 +41,11 @@ class Item(StrictModel):
     answer: Optional[LocalizedText] = Field(None, description="The answer (not for a routine).")
     routine: Optional[Routine] = None
     measure: Optional[Text] = Field(None, description="The plan's measure it is about.")
+    intent: Optional[Text] = Field(
+        None,
+        regex=r"^pro_[a-z_]+$",
+        description="The professional intent that already asks this; its questions train it.",
+    )
     questions: Questions
     related: List[Text] = Field(default_factory=list, max_items=3)
     services: List[Text] = Field(default_factory=list, max_items=4)
@@ -54,6 +59,7 @@ class RoutineAnswer(StrictModel):
 class Guidance(StrictModel):
     routine_answer: RoutineAnswer
     not_in_plan: LocalizedText
+    outside_plan: Questions = Field(..., description="Staff questions the plan does not answer.")
     items: List[Item] = Field(..., min_items=1)
 
 

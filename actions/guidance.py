@@ -1,0 +1,133 @@
+"""action_staff_guidance: answer a staff question from the guidance (directory/guidance/staff.yml).
+
+The answer is the item's own text (or its unit routine's), the services that fit as cards, and
+its source in the plan; two or three related items follow as buttons. A question the plan does
+not answer gets the honest "the plan does not say" with where to ask, never a guess.
+"""
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.guidance_index import GuidanceIndex, index_for
+from actions.render import referral_payload, services_text
+from directory import queries
+from directory.store import DirectoryUnavailable, current_guidance
+
+logger = logging.getLogger(__name__)
+ITEM_ENTITY = "guidance_item"
+NEED = "staff_guidance"
+SOURCE_LABEL = {"sv": "Källa", "en": "Source"}
+WRITTEN_IN = ("sv", "lattlast", "en")  # the chat languages the guidance is written for
+
+
+def guidance_language(language: Optional[str]) -> str:
+    """The guidance is in Swedish and English: English for English, Swedish for the rest of
+    Swedish (easy Swedish), English for any other language (a reader who did not write Swedish)."""
+    if language in ("sv", "lattlast", None):
+        return "sv"
+    return "en"
+
+
+def item_text(guidance: Dict[str, Any], item: Dict[str, Any], language: str) -> str:
+    """The item's answer, or for a unit's routine what is known of it (never an invented one)."""
+    if item.get("answer"):
+        return str(item["answer"][language])
+    routine = item["routine"]
+    known = all(routine.get(key) for key in ("name", "where", "owner"))
+    template = guidance["routine_answer"]["known" if known else "unknown"][language]
+    fields = {key: routine.get(key) or "" for key in ("name", "where", "owner")}
+    return str(template.format(unit=routine["unit"][language], **fields))
+
+
+def asked_item(tracker: Tracker) -> Optional[str]:
+    """The item a button named: /ask_guidance{"guidance_item": "plan-measures"}."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == ITEM_ENTITY and isinstance(entity.get("value"), str):
+            return str(entity["value"])
+    return None
+
+
+def related_buttons(index: GuidanceIndex, item: Dict[str, Any], language: str) -> List[dict]:
+    return [
+        {
+            "title": index.items[other]["title"][language],
+            "payload": f'/ask_guidance{{"{ITEM_ENTITY}": "{other}"}}',
+        }
+        for other in item.get("related", [])
+        if other in index.items
+    ]
+
+
+def item_services(item: Dict[str, Any], language: str) -> List[Any]:
+    """The item's cards; the answer stands without them when the directory cannot be read."""
+    if not item.get("services"):
+        return []
+    try:
+        return queries.get_services(item["services"], language=language)
+    except DirectoryUnavailable:
+        return []
+
+
+def answer_guidance(
+    dispatcher: CollectingDispatcher, tracker: Tracker, among_intent: Optional[str] = None
+) -> bool:
+    """Answer the latest message from the guidance; False when the guidance cannot be read.
+    `among_intent`: a professional intent (pro_perpetrator) whose items answer unless another
+    item, or the questions the plan does not answer, are a confident match."""
+    if among_intent is not None and tracker.get_slot("language") not in WRITTEN_IN:
+        return False  # the referral answer in the person's own language serves them better
+    language = guidance_language(tracker.get_slot("language"))
+    try:
+        guidance = current_guidance()
+    except DirectoryUnavailable:
+        return False
+    index = index_for(guidance)
+    among = [
+        i for i, item in index.items.items() if among_intent and item.get("intent") == among_intent
+    ]
+    if among_intent is not None and not among:
+        return False  # no item on this question: the referral answer stands
+    item_id = asked_item(tracker)
+    if item_id not in index.items:
+        item_id = index.match(tracker.latest_message.get("text") or "", among).item
+    if item_id is None:
+        dispatcher.utter_message(
+            text=guidance["not_in_plan"][language],
+            json_message={
+                **referral_payload([], language=language, need=NEED, role="professional"),
+                ITEM_ENTITY: None,
+            },
+        )
+        return True
+    item = index.items[item_id]
+    views = item_services(item, language)
+    source = f"({SOURCE_LABEL[language]}: {item['source'][language]})"
+    text = "\n".join(
+        filter(None, [item_text(guidance, item, language), services_text(views, language), source])
+    )
+    dispatcher.utter_message(
+        text=text,
+        buttons=related_buttons(index, item, language),
+        json_message={
+            **referral_payload(views, language=language, need=NEED, role="professional"),
+            ITEM_ENTITY: item_id,
+            "source": item["source"][language],
+        },
+    )
+    return True
+
+
+class ActionStaffGuidance(Action):
+    def name(self) -> Text:
+        return "action_staff_guidance"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if not answer_guidance(dispatcher, tracker):
+            dispatcher.utter_message(response="utter_service_unavailable")
+        return [SlotSet("need", NEED)]

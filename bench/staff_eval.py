@@ -1,0 +1,261 @@
+"""Staff questions on the blind set (tests/blind/staff/questions.yml), played over REST.
+
+Each question goes in a fresh conversation to the real servers. A case passes when the answer is
+the expected guidance item, the honest "the plan does not say" for a question the plan does not
+answer (`none`), or the emergency answer when someone is in danger now (`danger`). Every staff
+answer's text is also checked for facts its sources do not hold (harness/guidance_facts.py).
+The first run is kept in bench/staff_first_run.json and reported beside every later run.
+
+    python -m bench.staff_eval [--write-docs] [--dev] [--only TEXT]
+
+--dev plays the developer's own questions (tests/dev/staff/), on which the thresholds were
+chosen; it never writes the first-run file or the docs.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+import requests
+import yaml
+
+from bench.docs_section import write_section
+from bench.eval_referrals import response_templates, text_sources
+from bench.machine import machine, revision
+from harness.guidance_facts import Sources, measure_mismatches, unsupported
+from harness.servers import running_servers
+
+ROOT = Path(__file__).resolve().parent.parent
+BLIND = ROOT / "tests" / "blind" / "staff" / "questions.yml"
+DEV = ROOT / "tests" / "dev" / "staff" / "questions.yml"
+PLAN = ROOT / "directory" / "guidance" / "plan.yml"
+GUIDANCE = ROOT / "directory" / "guidance" / "staff.yml"
+FIRST_RUN = Path(__file__).resolve().parent / "staff_first_run.json"
+DOCS = ROOT / "docs" / "evaluation.md"
+SECTION = "staff-guidance"
+TARGET_ITEMS, TARGET_NONE, TARGET_DANGER = 0.90, 1.0, 1.0
+NEED = "staff_guidance"
+# Decided before the first blind run: both say plainly that the chat cannot answer and where to
+# ask instead, and neither guesses. Reported apart in the docs.
+HONEST = ("none", "out_of_scope")
+
+
+@dataclass
+class Answer:
+    case: Dict[str, Any]
+    got: str  # an item id, "none", "danger", or "other:<need>"
+    invented: List[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        if self.case["expect"] == "none":
+            return self.got in HONEST
+        return self.got == self.case["expect"]
+
+
+def verdict(replies: List[dict], templates: Sequence[tuple]) -> str:
+    """What the answer was: the emergency answer, a guidance item, "none" (the plan does not
+    say), "out_of_scope" (this chat cannot help with that; the municipality's number), or
+    something else."""
+    payloads = [r["custom"] for r in replies if isinstance(r.get("custom"), dict)]
+    if any(p.get("emergency") for p in payloads):
+        return "danger"
+    for payload in payloads:
+        if payload.get("need") == NEED:
+            return payload.get("guidance_item") or "none"
+    names = {name for r in replies for _, name in text_sources(r.get("text") or "", templates)}
+    if "utter_out_of_scope" in names:
+        return "out_of_scope"
+    needs = [p.get("need") for p in payloads if p.get("need")]
+    return "other:" + (needs[-1] if needs else "/".join(sorted(names)) or "no-payload")
+
+
+def invented_facts(
+    replies: List[dict], item: Optional[str], sources: Optional[Sources]
+) -> List[str]:
+    """Numbers, dates and owners in the staff answer that the plan and the facts file lack."""
+    if sources is None or item in (None, "none", "danger") or item.startswith("other:"):
+        return []
+    texts = [r.get("text") or "" for r in replies]
+    found = [claim for text in texts for claim in unsupported(text, sources)]
+    measure_id = _items().get(item, {}).get("measure")
+    if measure_id:
+        measure = _measures()[measure_id]
+        found += [problem for text in texts for problem in measure_mismatches(text, measure)]
+    return found
+
+
+def _items() -> Dict[str, Dict[str, Any]]:
+    return {i["id"]: i for i in yaml.safe_load(GUIDANCE.read_text(encoding="utf-8"))["items"]}
+
+
+def _measures() -> Dict[str, Dict[str, Any]]:
+    return {m["id"]: m for m in yaml.safe_load(PLAN.read_text(encoding="utf-8"))["measures"]}
+
+
+def play(
+    session: requests.Session, webhook: str, case: dict, sources: Optional[Sources], templates
+) -> Answer:
+    started = time.perf_counter()
+    try:
+        reply = session.post(
+            webhook,
+            json={"sender": f"staff-{uuid.uuid4().hex[:12]}", "message": case["text"]},
+            timeout=30,
+        )
+        reply.raise_for_status()
+        replies = reply.json()
+    except (requests.RequestException, ValueError) as error:
+        return Answer(case, f"other:request failed ({type(error).__name__})")
+    got = verdict(replies, templates)
+    return Answer(case, got, invented_facts(replies, got, sources), time.perf_counter() - started)
+
+
+def figures(answers: List[Answer]) -> Dict[str, Any]:
+    def count(kind: str) -> List[int]:
+        chosen = [a for a in answers if _kind(a.case["expect"]) == kind]
+        return [sum(a.passed for a in chosen), len(chosen)]
+
+    by_language = defaultdict(list)
+    for a in answers:
+        by_language[a.case["language"]].append(a)
+    return {
+        "cases": len(answers),
+        "items": count("item"),
+        "none": count("none"),
+        "danger": count("danger"),
+        "invented": sum(len(a.invented) for a in answers),
+        "none_by": {
+            kind: sum(a.got == kind for a in answers if a.case["expect"] == "none")
+            for kind in HONEST
+        },
+        "languages": {
+            lang: [sum(a.passed for a in rs), len(rs)] for lang, rs in sorted(by_language.items())
+        },
+    }
+
+
+def _kind(expect: str) -> str:
+    return expect if expect in ("none", "danger") else "item"
+
+
+def _pct(pair: List[int]) -> str:
+    return f"{pair[0]}/{pair[1]} = {pair[0] / pair[1]:.1%}" if pair[1] else "–"
+
+
+def report(answers: List[Answer], now: Dict[str, Any], first: Dict[str, Any], meta: dict) -> str:
+    def row(label: str, key: str, target: float) -> str:
+        part, whole = now[key]
+        ok = "ok" if whole and part / whole >= target else "**below**"
+        return f"| {label} | {_pct(now[key])} | {_pct(first[key])} | ≥ {target:.0%} {ok} |"
+
+    times = sorted(a.seconds for a in answers if a.seconds)
+    p95 = times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0
+    lines = [
+        "## Staff questions (blind set)",
+        "",
+        f"Generated by `make eval` (`bench/staff_eval.py`) on {meta['when']}, commit "
+        f"{meta['revision']}, on {meta['machine']}. {now['cases']} questions in "
+        "`tests/blind/staff/questions.yml`, written by a helper who had the plan's text and the "
+        "list of item ids, but not the guidance's answers or the ways staff ask them (the "
+        "training examples); each sent over REST in a fresh conversation to the real servers. "
+        f"The first run ({first['date']}) is kept in `bench/staff_first_run.json`; the "
+        "retrieval's threshold was chosen on the developer's own questions "
+        "(`tests/dev/staff/`), never on this set.",
+        "",
+        "| measure | now | first run | target |",
+        "|---|---:|---:|---|",
+        row("reach the right guidance item", "items", TARGET_ITEMS),
+        row("the plan does not answer it: the honest answer", "none", TARGET_NONE),
+        row("someone in danger now: the emergency answer", "danger", TARGET_DANGER),
+        f"| invented facts in the answers (numbers, dates, owners not in the plan or the facts "
+        f"file) | {now['invented']} | {first['invented']} | 0 "
+        f"{'ok' if now['invented'] == 0 else '**above**'} |",
+        "",
+        f"The honest answers to questions the plan does not answer: {now['none_by']['none']} "
+        '"the plan does not say; ask your unit manager or the social services", '
+        f'{now["none_by"]["out_of_scope"]} "I can only help with where to turn about violence; '
+        "for other questions, the municipality's number\" (both decided before the first run to "
+        "count as honest: neither guesses).",
+        "",
+        "| language | now | first run |",
+        "|---|---:|---:|",
+    ]
+    for language, pair in now["languages"].items():
+        lines.append(
+            f"| {language} | {_pct(pair)} | {_pct(first['languages'].get(language, [0, 0]))} |"
+        )
+    lines += [
+        "",
+        f"Round trip per question over REST (both servers on this machine): median "
+        f"{statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms."
+        if times
+        else "",
+    ]
+    misses = [a for a in answers if not a.passed or a.invented]
+    lines += ["", f"### Misses ({len(misses)})", ""]
+    if misses:
+        lines += ["| case | question | expected | got |", "|---|---|---|---|"]
+        for a in misses:
+            text = a.case["text"].replace("|", "\\|")
+            got = a.got + (f" (invented: {', '.join(a.invented)})" if a.invented else "")
+            lines.append(f"| {a.case['id']} | {text} | {a.case['expect']} | {got} |")
+    else:
+        lines.append("None.")
+    return "\n".join(lines)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--only", help="play only the cases whose text or id contains this")
+    parser.add_argument("--dev", action="store_true", help="the developer's questions instead")
+    parser.add_argument("--write-docs", action="store_true", help="write the report into docs/")
+    args = parser.parse_args(argv)
+    cases = yaml.safe_load((DEV if args.dev else BLIND).read_text(encoding="utf-8"))["cases"]
+    for number, case in enumerate(cases, 1):
+        case.setdefault("id", f"dev{number:03d}")
+    if args.only:
+        cases = [c for c in cases if args.only in c["id"] or args.only in c["text"]]
+    sources = Sources.shared()
+    if sources is None:
+        print("The plan and the facts file are not beside the project: facts are not checked.")
+    print(f"Playing {len(cases)} staff questions over REST…", flush=True)
+    with running_servers() as servers, requests.Session() as session:
+        templates = response_templates()
+        answers = [play(session, servers.webhook, case, sources, templates) for case in cases]
+    now = figures(answers)
+    for a in answers:
+        if not a.passed or a.invented:
+            print(
+                f"MISS {a.case['id']} [{a.case['expect']} → {a.got}] {a.case['text']}"
+                + (f"  invented: {a.invented}" if a.invented else "")
+            )
+    print(json.dumps({k: v for k, v in now.items() if k != "languages"}))
+    if args.dev or args.only:
+        return 0
+    if not FIRST_RUN.exists():
+        FIRST_RUN.write_text(
+            json.dumps({**now, "date": f"{datetime.now():%Y-%m-%d}"}, indent=1) + "\n"
+        )
+    first = json.loads(FIRST_RUN.read_text())
+    if args.write_docs:
+        meta = {"when": f"{datetime.now():%Y-%m-%d}", "revision": revision(), "machine": machine()}
+        write_section(DOCS, SECTION, report(answers, now, first, meta))
+    # like the referral evaluation: a miss on someone in danger fails `make eval`; the other
+    # figures are reported against their targets in the docs
+    return 0 if now["danger"][0] == now["danger"][1] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

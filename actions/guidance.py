@@ -1,4 +1,4 @@
-"""action_staff_guidance: answer a staff question from the guidance (directory/guidance/staff.yml).
+"""A staff question answered from the guidance (directory/guidance/staff.yml).
 
 The answer is the item's own text (or its unit routine's), the services that fit as cards, and
 its source in the plan; two or three related items follow as buttons. A question the plan does
@@ -6,10 +6,10 @@ not answer gets the honest "the plan does not say" with where to ask, never a gu
 """
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.guidance_index import GuidanceIndex, index_for
@@ -62,22 +62,44 @@ def related_buttons(index: GuidanceIndex, item: Dict[str, Any], language: str) -
     ]
 
 
-def item_services(item: Dict[str, Any], language: str) -> List[Any]:
-    """The item's cards; the answer stands without them when the directory cannot be read."""
-    if not item.get("services"):
+def services_or_none(ids: List[str], language: str) -> List[Any]:
+    """Cards by id; the answer stands without them when the directory cannot be read."""
+    if not ids:
         return []
     try:
-        return queries.get_services(item["services"], language=language)
+        return queries.get_services(ids, language=language)
     except DirectoryUnavailable:
         return []
 
 
+def chosen_item(tracker: Tracker, index: GuidanceIndex, among: List[str] = ()) -> Optional[str]:
+    """The item a button named, or the one that answers the message; None: not in the plan."""
+    named = asked_item(tracker)
+    if named in index.items:
+        return named
+    return index.match(tracker.latest_message.get("text") or "", among).item
+
+
+@dataclass(frozen=True)
+class Referral:
+    """The services action_refer found for the person asked about, and their text lines."""
+
+    views: List[Any]
+    lines: str
+
+
 def answer_guidance(
-    dispatcher: CollectingDispatcher, tracker: Tracker, among_intent: Optional[str] = None
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    among_intent: Optional[str] = None,
+    referral: Optional[Referral] = None,
+    item_id: Optional[str] = None,
 ) -> bool:
     """Answer the latest message from the guidance; False when the guidance cannot be read.
-    `among_intent`: a professional intent (pro_perpetrator) whose items answer unless another
-    item, or the questions the plan does not answer, are a confident match."""
+    `among_intent`: a professional intent (pro_perpetrator) whose items answer unless an item of
+    the guidance's own is a confident match; `referral`: its services, which then replace the
+    item's own cards (they fit the person asked about: no men's line for a woman); `item_id`:
+    the item already chosen."""
     if among_intent is not None and tracker.get_slot("language") not in WRITTEN_IN:
         return False  # the referral answer in the person's own language serves them better
     language = guidance_language(tracker.get_slot("language"))
@@ -91,24 +113,29 @@ def answer_guidance(
     ]
     if among_intent is not None and not among:
         return False  # no item on this question: the referral answer stands
-    item_id = asked_item(tracker)
-    if item_id not in index.items:
-        item_id = index.match(tracker.latest_message.get("text") or "", among).item
+    if item_id is None and among_intent is not None:
+        item_id = chosen_item(tracker, index, among)
     if item_id is None:
+        # honest, and never a dead end: someone asking for themselves sees where to turn
+        views = services_or_none(guidance.get("not_in_plan_services") or [], language)
         dispatcher.utter_message(
-            text=guidance["not_in_plan"][language],
+            text="\n".join(
+                filter(None, [guidance["not_in_plan"][language], services_text(views, language)])
+            ),
             json_message={
-                **referral_payload([], language=language, need=NEED, role="professional"),
+                **referral_payload(views, language=language, need=NEED, role="professional"),
                 ITEM_ENTITY: None,
             },
         )
         return True
     item = index.items[item_id]
-    views = item_services(item, language)
+    if referral is not None and item.get("intent") == among_intent:
+        views, lines = referral.views, referral.lines
+    else:
+        views = services_or_none(item.get("services") or [], language)
+        lines = services_text(views, language)
     source = f"({SOURCE_LABEL[language]}: {item['source'][language]})"
-    text = "\n".join(
-        filter(None, [item_text(guidance, item, language), services_text(views, language), source])
-    )
+    text = "\n".join(filter(None, [item_text(guidance, item, language), lines, source]))
     dispatcher.utter_message(
         text=text,
         buttons=related_buttons(index, item, language),
@@ -119,15 +146,3 @@ def answer_guidance(
         },
     )
     return True
-
-
-class ActionStaffGuidance(Action):
-    def name(self) -> Text:
-        return "action_staff_guidance"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        if not answer_guidance(dispatcher, tracker):
-            dispatcher.utter_message(response="utter_service_unavailable")
-        return [SlotSet("need", NEED)]

@@ -73,14 +73,24 @@ class GuidanceIndex:
     def match(self, question: str, among: Iterable[str] = ()) -> Match:
         """The item that answers the question, or Match(None) when the plan does not.
         `among`: items the question is already known to be about (a professional intent such
-        as pro_perpetrator); the best of them answers unless another item, or "outside", is
-        confident."""
+        as pro_perpetrator); the best of them answers unless an item without an intent of its
+        own is confident."""
         ranked = self.ranked(question)
         best, confidence = ranked[0]
+        preferred = [pair for pair in ranked if pair[0] in set(among)]
+        if preferred:
+            # the intent classifier, trained on far more examples, has said it is a referral
+            # question and which (a victim, a person who uses violence): only a confident item
+            # of the guidance's own (the plan, a routine) answers instead, never "not in plan"
+            own = best in self.items and not self.items[best].get("intent")
+            return (
+                Match(best, confidence)
+                if own and confidence >= MIN_CONFIDENCE
+                else Match(*preferred[0])
+            )
         if confidence >= MIN_CONFIDENCE:
             return Match(None if best == OUTSIDE else best, confidence)
-        preferred = [pair for pair in ranked if pair[0] in set(among)]
-        return Match(*preferred[0]) if preferred else Match(None, confidence)
+        return Match(None, confidence)
 
 
 _lock = threading.Lock()

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.guidance import answer_guidance
+from actions.guidance import Referral, answer_guidance
 from actions.needs import Need, load_needs, route_need
 from actions.render import MAX_SERVICES, referral_payload, routes_text, services_text
 from directory import queries
@@ -110,9 +110,17 @@ class ActionRefer(Action):
         if asked is None:
             dispatcher.utter_message(response="utter_unclear")
             return []
-        if asked.role == "professional" and answer_guidance(dispatcher, tracker, asked.name):
-            # staff in Swedish and English get the guidance's answer, with its source in the plan
-            return [SlotSet("need", asked.name)]
+        return self.refer(dispatcher, tracker, asked)
+
+    def refer(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        asked: Need,
+        guidance_item: Optional[str] = None,
+    ) -> List[Dict[Text, Any]]:
+        """The referral for this need and the person; for staff in Swedish and English, with
+        the guidance's answer (`guidance_item` when it is already chosen)."""
         facts = person_facts(tracker)
         need = route_need(asked, facts)
         person = person_for(need, facts)
@@ -124,11 +132,18 @@ class ActionRefer(Action):
             # the store already logged why, once; the person still gets the always-there lines
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
+        lines = "\n".join(
+            filter(None, [services_text(views, language), routes_text(routes, language)])
+        )
+        if asked.role == "professional" and answer_guidance(
+            dispatcher, tracker, asked.name, Referral(views, lines), guidance_item
+        ):
+            # staff in Swedish and English: the guidance's answer with its source in the plan,
+            # and the services that fit the person they ask about
+            return [SlotSet("need", asked.name)]
         dispatcher.utter_message(
             response=need.response,
-            services="\n".join(
-                filter(None, [services_text(views, language), routes_text(routes, language)])
-            ),
+            services=lines,
             json_message=referral_payload(views, language=language, need=need.name, role=need.role),
         )
         if need.narrow and not any(facts.get(key) for key in NARROWED_BY):

@@ -61,6 +61,9 @@ class Result:
 # ---------------------------------------------------------------- language of a reply text
 
 
+GUIDANCE_FILE = Path(__file__).resolve().parent.parent / "directory" / "guidance" / "staff.yml"
+
+
 def response_templates(domain_dir: Path = DOMAIN_DIR) -> List[Tuple[re.Pattern, str, str]]:
     """Every response variant in the domain as (pattern, language, response name).
 
@@ -75,7 +78,31 @@ def response_templates(domain_dir: Path = DOMAIN_DIR) -> List[Tuple[re.Pattern, 
             pattern = re.escape(str(text).strip())
             pattern = re.sub(r"\\\{\w+\\\}", "(?s:.*)", pattern)
             templates.append((re.compile(pattern, re.DOTALL), language, name))
-    return templates
+    return templates + guidance_templates()
+
+
+def guidance_templates(path: Path = GUIDANCE_FILE) -> List[Tuple[re.Pattern, str, str]]:
+    """The staff guidance's answers (Swedish, English) as they start a reply: the action adds the
+    services' lines and the source after them."""
+    guidance = yaml.safe_load(path.read_text(encoding="utf-8"))
+    texts = [("guidance:not_in_plan", lang, t) for lang, t in guidance["not_in_plan"].items()]
+    for item in guidance["items"]:
+        if item.get("answer"):
+            texts += [(f"guidance:{item['id']}", lang, t) for lang, t in item["answer"].items()]
+        else:
+            texts += [
+                (
+                    f"guidance:{item['id']}",
+                    lang,
+                    t.split("{unit}")[0] + item["routine"]["unit"][lang],
+                )
+                for kind in ("known", "unknown")
+                for lang, t in guidance["routine_answer"][kind].items()
+            ]
+    return [
+        (re.compile(re.escape(" ".join(t.split())) + r"(?s:.*)", re.DOTALL), lang, name)
+        for name, lang, t in texts
+    ]
 
 
 def text_sources(text: str, templates: Sequence[tuple]) -> Set[Tuple[str, str]]:

@@ -36,6 +36,7 @@ from harness.servers import running_servers
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "tests" / "blind" / "staff" / "questions.yml"
 DEV = ROOT / "tests" / "dev" / "staff" / "questions.yml"
+SECOND_DEV = ROOT / "tests" / "dev" / "staff" / "second.yml"
 PLAN = ROOT / "directory" / "guidance" / "plan.yml"
 GUIDANCE = ROOT / "directory" / "guidance" / "staff.yml"
 FIRST_RUN = Path(__file__).resolve().parent / "staff_first_run.json"
@@ -46,6 +47,27 @@ NEED = "staff_guidance"
 # Decided before the first blind run: both say plainly that the chat cannot answer and where to
 # ask instead, and neither guesses. Reported apart in the docs.
 HONEST = ("none", "out_of_scope")
+# What changed after the first blind run, for the report: the misses had been read.
+CHANGES_AFTER_FIRST_RUN = [
+    "More ways staff ask each item (`directory/guidance/staff.yml`): 4 Swedish and 3 English "
+    "longer questions with context about the writer's job per item, written by a helper who had "
+    "not seen this set, from a brief that asked for long questions because the first run's "
+    "misses were long ones.",
+    "Barnahus: a typed question about Barnahus now gets the citizens' Barnahus answer with its "
+    "card (children and parents ask it too; the referral evaluations showed parents getting the "
+    "staff answer); the staff item is reached from the buttons. Three cases of this set that "
+    "expect the staff item now count as misses (s050, s051, e021).",
+    "Referral items (where to refer a victim, a person who uses violence, a child; honour; the "
+    "web course) show the services that fit the person asked about, as the citizens' referral "
+    "does (a woman is never shown the men's line), and are never answered with \"the plan does "
+    'not say"; "the plan does not say" shows the social services and Kvinnofridslinjen '
+    "(someone asking for themselves must not meet a dead end); an unclear message goes to the "
+    "guidance only when its staff guess is above the fallback threshold. These came from the "
+    "citizens' evaluation sets, not from this one.",
+    "Danger training data for a witness present while violence happens now (after s070) was "
+    "tried and taken out again: it added false alarms on the referral evaluation's children "
+    "and parents; s070 is left to the danger work (issue 17).",
+]
 
 
 @dataclass
@@ -156,7 +178,8 @@ def report(answers: List[Answer], now: Dict[str, Any], first: Dict[str, Any], me
     def row(label: str, key: str, target: float) -> str:
         part, whole = now[key]
         ok = "ok" if whole and part / whole >= target else "**below**"
-        return f"| {label} | {_pct(now[key])} | {_pct(first[key])} | ≥ {target:.0%} {ok} |"
+        goal = "100%" if target == 1.0 else f"≥ {target:.0%}"
+        return f"| {label} | {_pct(now[key])} | {_pct(first[key])} | {goal} {ok} |"
 
     times = sorted(a.seconds for a in answers if a.seconds)
     p95 = times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0
@@ -172,6 +195,11 @@ def report(answers: List[Answer], now: Dict[str, Any], first: Dict[str, Any], me
         "retrieval's threshold was chosen on the developer's own questions "
         "(`tests/dev/staff/`), never on this set.",
         "",
+        *(
+            ["Changed after the first run (so the later figures are no longer blind):", ""]
+            + [f"- {change}" for change in CHANGES_AFTER_FIRST_RUN]
+            + [""]
+        ),
         "| measure | now | first run | target |",
         "|---|---:|---:|---|",
         row("reach the right guidance item", "items", TARGET_ITEMS),
@@ -220,9 +248,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     )
     parser.add_argument("--only", help="play only the cases whose text or id contains this")
     parser.add_argument("--dev", action="store_true", help="the developer's questions instead")
+    parser.add_argument(
+        "--second-dev", action="store_true", help="the second development set (a helper's)"
+    )
     parser.add_argument("--write-docs", action="store_true", help="write the report into docs/")
     args = parser.parse_args(argv)
-    cases = yaml.safe_load((DEV if args.dev else BLIND).read_text(encoding="utf-8"))["cases"]
+    chosen = SECOND_DEV if args.second_dev else DEV if args.dev else BLIND
+    cases = yaml.safe_load(chosen.read_text(encoding="utf-8"))["cases"]
     for number, case in enumerate(cases, 1):
         case.setdefault("id", f"dev{number:03d}")
     if args.only:
@@ -242,7 +274,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 + (f"  invented: {a.invented}" if a.invented else "")
             )
     print(json.dumps({k: v for k, v in now.items() if k != "languages"}))
-    if args.dev or args.only:
+    if chosen != BLIND or args.only:
         return 0
     if not FIRST_RUN.exists():
         FIRST_RUN.write_text(

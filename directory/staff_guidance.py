@@ -43,8 +43,8 @@ class Item(StrictModel):
     measure: Optional[Text] = Field(None, description="The plan's measure it is about.")
     intent: Optional[Text] = Field(
         None,
-        regex=r"^pro_[a-z_]+$",
-        description="The professional intent that already asks this; its questions train it.",
+        regex=r"^[a-z_]+$",
+        description="The chat's intent that already asks this; its questions train it.",
     )
     questions: Questions
     related: List[Text] = Field(default_factory=list, max_items=3)
@@ -59,6 +59,11 @@ class RoutineAnswer(StrictModel):
 class Guidance(StrictModel):
     routine_answer: RoutineAnswer
     not_in_plan: LocalizedText
+    not_in_plan_services: List[Text] = Field(
+        default_factory=list,
+        max_items=3,
+        description="Cards with it, for a reader asking for themselves.",
+    )
     outside_plan: Questions = Field(..., description="Staff questions the plan does not answer.")
     items: List[Item] = Field(..., min_items=1)
 
@@ -84,6 +89,11 @@ def _cross_checks(
         for position, service in enumerate(item.services if services is not None else []):
             if not service.startswith("local:") and service not in known:
                 errors.append(((*where, "services", position), f'no directory entry "{service}"'))
+    for position, service in enumerate(
+        guidance.not_in_plan_services if services is not None else []
+    ):
+        if not service.startswith("local:") and service not in services:
+            errors.append((("not_in_plan_services", position), f'no directory entry "{service}"'))
     return errors
 
 

@@ -42,7 +42,7 @@ def test_a_broken_guidance_stops_training_with_its_line(tmp_path):
     shutil.copytree(SHIPPED, target)
     path = target / "staff.yml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("intent: pro_training", "intent: training", 1),
+        path.read_text(encoding="utf-8").replace("intent: pro_training", "intent: Pro Training", 1),
         encoding="utf-8",
     )
     with pytest.raises(GuidanceInvalid, match=r"staff\.yml:\d+"):

@@ -2,8 +2,8 @@
 
 Staff ask about things no citizen intent covers ("what does the County Administrative Board do
 for us?", "what is the plan's budget?"), and the classifier is then often unsure: the answer
-would be the citizen's "I did not understand". When the message is unclear (below the fallback
-threshold) and its best real guess is `ask_guidance`, this makes it `ask_guidance`:
+would be the citizen's "I did not understand". When the message fell back only because two guesses were
+close, and the best is `ask_guidance`, this makes it `ask_guidance`:
 the guidance action then answers from the plan, or says plainly that the plan does not say.
 Before EmergencyDetector in the pipeline, so someone in danger still gets the emergency answer.
 """
@@ -16,7 +16,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.annotator import MessageAnnotator
-from bot.components.intents import override_intent
+from bot.components.intents import fallback_threshold, override_intent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -35,5 +35,9 @@ class StaffQuestionRouter(MessageAnnotator):
             return
         ranking = message.get(INTENT_RANKING_KEY) or []
         guesses = [r for r in ranking if r.get("name") != DEFAULT_NLU_FALLBACK_INTENT_NAME]
-        if guesses and guesses[0].get("name") == self._config["intent"]:
+        if not guesses or guesses[0].get("name") != self._config["intent"]:
+            return
+        # only a guess that fell back for being close to another: a weak guess (nonsense, "??",
+        # a citizen unsure what to write) keeps the unclear answer with its 24/7 lines
+        if float(guesses[0]["confidence"]) >= fallback_threshold():
             override_intent(message, self._config["intent"], float(guesses[0]["confidence"]))

@@ -7,9 +7,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import guidance as guidance_action
-from actions.guidance import ActionStaffGuidance
+from actions import staff as staff_action
 from actions.guidance_index import GuidanceIndex, index_for
 from actions.refer import ActionRefer
+from actions.staff import ActionStaffGuidance
 from directory.store import current_guidance
 from tests.actions.conftest import tracker_for
 from tests.run_async import run_async
@@ -85,8 +86,11 @@ def test_a_professional_intent_with_no_item_keeps_its_referral():
 def test_a_question_the_plan_does_not_answer_gets_the_honest_answer(question, language):
     message = answer(question, language=language)
     assert message["custom"]["guidance_item"] is None
-    assert message["text"] == current_guidance()["not_in_plan"][language]
+    assert message["text"].startswith(current_guidance()["not_in_plan"][language])
     assert "buttons" not in message or not message["buttons"]
+    # never a dead end: a reader asking for themselves sees where to turn
+    shown = [s["id"] for s in message["custom"]["services"]]
+    assert shown == ["askersund-socialtjanst", "kvinnofridslinjen"]
 
 
 def test_an_unfilled_routine_says_where_it_will_be_and_who_owns_it_never_a_made_up_one():
@@ -102,6 +106,7 @@ def test_a_filled_in_routine_is_named_with_where_it_is_and_its_owner(monkeypatch
             item["routine"].update(
                 name="Rutin VINR hemtjänst", where="Stratsys", owner="Enhetschef"
             )
+    monkeypatch.setattr(staff_action, "current_guidance", lambda: guidance)
     monkeypatch.setattr(guidance_action, "current_guidance", lambda: guidance)
     message = answer("", item="routine-home-care")
     assert "Rutin VINR hemtjänst" in message["text"] and "Stratsys" in message["text"]
@@ -138,3 +143,17 @@ def test_a_new_item_in_the_data_is_found_without_any_code_change():
 def test_the_index_is_fitted_once_per_guidance():
     guidance = current_guidance()
     assert index_for(guidance) is index_for(copy.deepcopy(guidance))
+
+
+def test_a_typed_referral_question_shows_only_services_that_fit_the_person():
+    tracker = tracker_for(
+        "ask_guidance",
+        text="Vart hänvisar jag en kvinna som blir slagen av sin man?",
+        entities={"gender": "female"},
+    )
+    dispatcher = CollectingDispatcher()
+    run_async(ActionStaffGuidance().run(dispatcher, tracker, {}))
+    payload = dispatcher.messages[0]["custom"]
+    assert payload["guidance_item"] == "refer-victim"
+    shown = [s["id"] for s in payload["services"]]
+    assert "kvinnofridslinjen" in shown and "stodlinjen-for-man" not in shown

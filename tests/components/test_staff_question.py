@@ -28,6 +28,12 @@ def routed(intent, ranking):
         ),
         # out of scope with a clear lead: "I can only help with violence..." stands
         ("out_of_scope", [("out_of_scope", 0.5), ("ask_guidance", 0.3)], "out_of_scope"),
+        # a weak guess ("?? ??", a citizen unsure what to write): the unclear answer stands
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("ask_guidance", 0.2), ("greet", 0.1)],
+            "nlu_fallback",
+        ),
         # unclear, but most like a citizen's need: "I did not understand" with the 24/7 lines
         (
             "nlu_fallback",

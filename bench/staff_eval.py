@@ -64,6 +64,10 @@ CHANGES_AFTER_FIRST_RUN = [
     "(someone asking for themselves must not meet a dead end); an unclear message goes to the "
     "guidance only when its staff guess is above the fallback threshold. These came from the "
     "citizens' evaluation sets, not from this one.",
+    "A message the plan does not answer whose next guess is a citizen's need (above 0.15) gets "
+    "that need's referral (a citizen's \"last year he held a knife to my throat, can I still "
+    'report it?" had got "the plan does not say" in a test story); this cost one honest '
+    "answer here (s082, Christmas opening hours: answered with the services open now).",
     "Danger training data for a witness present while violence happens now (after s070) was "
     "tried and taken out again: it added false alarms on the referral evaluation's children "
     "and parents; s070 is left to the danger work (issue 17).",

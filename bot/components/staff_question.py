@@ -2,9 +2,9 @@
 
 Staff ask about things no citizen intent covers ("what does the County Administrative Board do
 for us?", "what is the plan's budget?"), and the classifier is then often unsure: the answer
-would be the citizen's "I did not understand". When the message fell back only because two guesses were
-close, and the best is `ask_guidance`, this makes it `ask_guidance`:
-the guidance action then answers from the plan, or says plainly that the plan does not say.
+would be the citizen's "I did not understand". When the message fell back only because two
+guesses were close, and the best is `ask_guidance`, this makes it `ask_guidance`: the guidance
+action then answers from the plan, or says plainly that the plan does not say.
 Before EmergencyDetector in the pipeline, so someone in danger still gets the emergency answer.
 """
 

@@ -157,3 +157,17 @@ def test_a_typed_referral_question_shows_only_services_that_fit_the_person():
     assert payload["guidance_item"] == "refer-victim"
     shown = [s["id"] for s in payload["services"]]
     assert "kvinnofridslinjen" in shown and "stodlinjen-for-man" not in shown
+
+
+def test_a_citizen_taken_for_staff_gets_their_referral_not_the_plan_does_not_say():
+    text = "last year he held a knife to my throat, can I still report it?"
+    tracker = tracker_for("ask_guidance", language="en", text=text)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "ask_guidance", "confidence": 0.68},
+        {"name": "report_crime", "confidence": 0.2},
+    ]
+    dispatcher = CollectingDispatcher()
+    run_async(ActionStaffGuidance().run(dispatcher, tracker, {}))
+    payload = dispatcher.messages[0]["custom"]
+    assert "guidance_item" not in payload and payload["need"] == "report_crime"
+    assert "polisen" in [s["id"] for s in payload["services"]]

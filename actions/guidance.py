@@ -7,7 +7,7 @@ not answer gets the honest "the plan does not say" with where to ask, never a gu
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -72,7 +72,7 @@ def services_or_none(ids: List[str], language: str) -> List[Any]:
         return []
 
 
-def chosen_item(tracker: Tracker, index: GuidanceIndex, among: List[str] = ()) -> Optional[str]:
+def chosen_item(tracker: Tracker, index: GuidanceIndex, among: Sequence[str] = ()) -> Optional[str]:
     """The item a button named, or the one that answers the message; None: not in the plan."""
     named = asked_item(tracker)
     if named in index.items:

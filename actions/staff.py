@@ -46,7 +46,7 @@ class ActionStaffGuidance(Action):
             return []
         item_id = chosen_item(tracker, index)
         needs = load_needs()
-        need = needs.get((index.items.get(item_id) or {}).get("intent") or "")
+        need = needs.get((index.items.get(item_id or "") or {}).get("intent") or "")
         if need is not None and need.role == "professional":
             return ActionRefer().refer(dispatcher, tracker, need, item_id)
         citizen = citizens_need(tracker, needs) if item_id is None else None

@@ -74,6 +74,7 @@ def _cross_checks(
     """Ids once; related items, measures and (when given) services exist; one answer each."""
     errors: List[Tuple[Loc, str]] = []
     ids = [item.id for item in guidance.items]
+    known = services if services is not None else set()
     for index, item in enumerate(guidance.items):
         where = ("items", index)
         if ids.index(item.id) != index:
@@ -85,14 +86,13 @@ def _cross_checks(
                 errors.append(((*where, "related", position), f'no item "{other}"'))
         if item.measure is not None and item.measure not in measures:
             errors.append(((*where, "measure"), f'no measure "{item.measure}" in plan.yml'))
-        known = services if services is not None else set()
         for position, service in enumerate(item.services if services is not None else []):
             if not service.startswith("local:") and service not in known:
                 errors.append(((*where, "services", position), f'no directory entry "{service}"'))
     for position, service in enumerate(
         guidance.not_in_plan_services if services is not None else []
     ):
-        if not service.startswith("local:") and service not in services:
+        if not service.startswith("local:") and service not in known:
             errors.append((("not_in_plan_services", position), f'no directory entry "{service}"'))
     return errors
 

@@ -22,8 +22,11 @@ OUTSIDE = "outside"  # the class of questions the plan does not answer
 # at 0.3 every development question the plan does not answer got the honest answer and 48 of 53
 # answerable ones their item; at 0.2, 49 of 53 but 2 of 15 unanswerable ones got a guess.
 MIN_CONFIDENCE = 0.3
-# Fitted once per guidance: l2-regularised (C=5 was at least as good as 10 or 20 there).
-CLASSIFIER = {"C": 5.0, "max_iter": 3000, "random_state": 0}
+# Fitted once per guidance: l2-regularised (C=5 was at least as good as 10 or 20 there), with
+# liblinear (one-vs-rest): on both development sets (item classifier alone) it placed 118 of 123
+# answerable questions and 33 of 35 unanswerable ones, where lbfgs placed 115 and 33; it fits in
+# 0.4 s instead of 3.8 s and peaks at 126 MB instead of 332 MB (the action server's budget: 300).
+CLASSIFIER = {"C": 5.0, "solver": "liblinear", "max_iter": 3000, "random_state": 0}
 
 
 @dataclass(frozen=True)

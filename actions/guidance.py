@@ -5,7 +5,6 @@ its source in the plan; two or three related items follow as buttons. A question
 not answer gets the honest "the plan does not say" with where to ask, never a guess.
 """
 
-import logging
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -17,7 +16,6 @@ from actions.render import referral_payload, services_text
 from directory import queries
 from directory.store import DirectoryUnavailable, current_guidance
 
-logger = logging.getLogger(__name__)
 ITEM_ENTITY = "guidance_item"
 NEED = "staff_guidance"
 SOURCE_LABEL = {"sv": "Källa", "en": "Source"}

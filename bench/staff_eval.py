@@ -21,6 +21,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -122,10 +123,12 @@ def invented_facts(
     return found
 
 
+@lru_cache(maxsize=1)  # read once per run, not once per answer
 def _items() -> Dict[str, Dict[str, Any]]:
     return {i["id"]: i for i in yaml.safe_load(GUIDANCE.read_text(encoding="utf-8"))["items"]}
 
 
+@lru_cache(maxsize=1)
 def _measures() -> Dict[str, Dict[str, Any]]:
     return {m["id"]: m for m in yaml.safe_load(PLAN.read_text(encoding="utf-8"))["measures"]}
 

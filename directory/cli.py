@@ -28,7 +28,7 @@ from .printing import plan as printing_plan
 from .problems import problems_text
 from .settings import get_settings
 from .staff_guidance import GUIDANCE_FILE, check_guidance
-from .store import DirectoryUnavailable, current_catalog, current_plan
+from .store import DirectoryUnavailable, current_catalog, current_guidance, current_plan
 from .validate import validate_directory
 
 PATH_ARG = click.argument(
@@ -183,7 +183,8 @@ def _months_before(day: date, months: int) -> date:
     help="Entries verified longer ago than this are stale.",
 )
 def stale(months: int) -> None:
-    """List entries due for review: old verification, review_needed, missing translations."""
+    """List what is due for review: old verification, review_needed, missing translations,
+    and the units' routines the staff guidance still lacks."""
     records = sorted((entry.record for entry in _catalog().entries), key=lambda r: r["id"])
     cutoff = _months_before(datetime.now(TZ).date(), months)
     old = [r for r in records if date.fromisoformat(r["verified_on"]) < cutoff]
@@ -206,6 +207,19 @@ def stale(months: int) -> None:
     for record in unchecked:
         for code, note in record["description"]["review"].items():
             click.echo(f"  {record['id']} ({code}): {note}")
+    _stale_routines()
+
+
+def _stale_routines() -> None:
+    """The staff guidance's unit routines still marked review_needed (not yet filled in)."""
+    try:
+        items = current_guidance()["items"]
+    except DirectoryUnavailable as error:
+        _fail(str(error))
+    unfilled = [item for item in items if (item.get("routine") or {}).get("review_needed")]
+    click.echo(f"Staff guidance: unit routines marked review_needed ({len(unfilled)}):")
+    for item in unfilled:
+        click.echo(f"  {item['id']}: {item['routine']['review_needed']}")
 
 
 @cli.command(name="check-links")

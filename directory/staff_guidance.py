@@ -26,12 +26,20 @@ class Questions(StrictModel):
 
 
 class Routine(StrictModel):
-    """A unit's own routine: null fields until the municipality fills them in."""
+    """A unit's own routine: null fields, marked review_needed, until the municipality fills
+    them in."""
 
     unit: LocalizedText
     name: Optional[Text] = None
     where: Optional[Text] = None
     owner: Optional[Text] = None
+    review_needed: Optional[Text] = Field(
+        None, description="What is missing; `stale` lists it. Required while a field is null."
+    )
+
+    @property
+    def filled(self) -> bool:
+        return all((self.name, self.where, self.owner))
 
 
 class Item(StrictModel):
@@ -81,6 +89,14 @@ def _cross_checks(
             errors.append(((*where, "id"), f'"{item.id}" is also item {ids.index(item.id) + 1}'))
         if (item.answer is None) == (item.routine is None):
             errors.append(((*where, "answer"), "give either `answer` or `routine`"))
+        if item.routine is not None and not item.routine.filled and not item.routine.review_needed:
+            # an unfilled routine must show up in `stale` until the municipality fills it in
+            errors.append(
+                (
+                    (*where, "routine"),
+                    "give name, where and owner, or say what is missing in `review_needed`",
+                )
+            )
         for position, other in enumerate(item.related):
             if other not in ids:
                 errors.append(((*where, "related", position), f'no item "{other}"'))

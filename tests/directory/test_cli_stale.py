@@ -15,6 +15,9 @@ def test_stale_report(loaded):
     assert "  kids-line: falls back to English/Swedish for: ar, fa, so, ti, uk, pl, lattlast" in out
     assert "town-office: verified" not in out
     assert "  all-day-line (ar): native speaker: is this the usual wording?" in out
+    # the units' routines the municipality has not filled in yet, until it does
+    assert "Staff guidance: unit routines marked review_needed (5):" in out
+    assert "  routine-home-care: Routinen skrivs" in out
 
 
 def test_months_option(loaded):

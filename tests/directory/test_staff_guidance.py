@@ -1,6 +1,7 @@
 """The staff guidance (directory/guidance/staff.yml): checked with file:line problems against the
 plan and the directory, and loaded with them (all or nothing)."""
 
+import re
 import shutil
 
 import pytest
@@ -30,6 +31,7 @@ def test_routines_the_municipality_has_not_filled_in_are_placeholders_not_invent
     routines = [item for item in guidance["items"] if item.get("routine")]
     assert len(routines) == 5
     assert all(r["routine"]["name"] is None and r["routine"]["where"] is None for r in routines)
+    assert all("fyll i" in r["routine"]["review_needed"] for r in routines)
     unknown = guidance["routine_answer"]["unknown"]["sv"]
     assert "ledningssystemet" in unknown and "enhetschefen" in unknown
 
@@ -84,6 +86,26 @@ def test_an_item_with_neither_answer_nor_routine_is_refused(tmp_path):
     broken.write_text(text[:answer] + text[questions:], encoding="utf-8")
     _, problems = check_guidance(broken, MEASURES, SERVICES)
     assert [p.message for p in problems] == ["give either `answer` or `routine`"]
+
+
+def test_an_unfilled_routine_must_be_marked_review_needed_and_a_filled_one_need_not(tmp_path):
+    text = (GUIDANCE / "staff.yml").read_text(encoding="utf-8")
+    unfilled = "name: null, where: null, owner: null,\n"
+    marker = re.compile(r'              review_needed: "Routinen skrivs[^"]*"')
+    assert text.count(unfilled) == 5 and len(marker.findall(text)) == 5
+    unmarked = tmp_path / "unmarked.yml"
+    unmarked.write_text(marker.sub("", text, count=1).replace(unfilled, unfilled[:-2], 1))
+    _, problems = check_guidance(unmarked, MEASURES, SERVICES)
+    assert [(p.field, p.message) for p in problems] == [
+        ("items[24].routine", "give name, where and owner, or say what is missing in `review_needed`")
+    ]
+    filled = tmp_path / "filled.yml"
+    filled.write_text(
+        marker.sub("", text, count=1).replace(
+            unfilled, "name: VINR-rutin, where: ledningssystemet, owner: enhetschefen", 1
+        )
+    )
+    assert check_guidance(filled, MEASURES, SERVICES)[1] == []
 
 
 def test_the_guidance_is_loaded_with_the_directory_and_a_broken_one_loads_nothing(

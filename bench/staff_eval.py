@@ -1,12 +1,15 @@
-"""Staff questions on the blind set (tests/blind/staff/questions.yml), played over REST.
+"""Staff questions on the blind sets (tests/blind/staff/, tests/blind/staff2/), played over REST.
 
 Each question goes in a fresh conversation to the real servers. A case passes when the answer is
 the expected guidance item, the honest "the plan does not say" for a question the plan does not
 answer (`none`), or the emergency answer when someone is in danger now (`danger`). Every staff
 answer's text is also checked for facts its sources do not hold (harness/guidance_facts.py).
-The first run is kept in bench/staff_first_run.json and reported beside every later run.
+Each set's first run is kept (bench/staff_first_run.json, bench/staff2_first_run.json) and
+reported beside every later run.
 
-    python -m bench.staff_eval [--write-docs] [--dev] [--only TEXT]
+    python -m bench.staff_eval [--write-docs] [--set first|second] [--dev] [--only TEXT]
+
+Without --set both blind sets are played.
 
 --dev plays the developer's own questions (tests/dev/staff/), on which the thresholds were
 chosen; it never writes the first-run file or the docs.
@@ -35,21 +38,18 @@ from harness.guidance_facts import Sources, measure_mismatches, unsupported
 from harness.servers import running_servers
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND = ROOT / "tests" / "blind" / "staff" / "questions.yml"
 DEV = ROOT / "tests" / "dev" / "staff" / "questions.yml"
 SECOND_DEV = ROOT / "tests" / "dev" / "staff" / "second.yml"
 PLAN = ROOT / "directory" / "guidance" / "plan.yml"
 GUIDANCE = ROOT / "directory" / "guidance" / "staff.yml"
-FIRST_RUN = Path(__file__).resolve().parent / "staff_first_run.json"
 DOCS = ROOT / "docs" / "evaluation.md"
-SECTION = "staff-guidance"
 TARGET_ITEMS, TARGET_NONE, TARGET_DANGER = 0.90, 1.0, 1.0
 NEED = "staff_guidance"
 # Decided before the first blind run: both say plainly that the chat cannot answer and where to
 # ask instead, and neither guesses. Reported apart in the docs.
 HONEST = ("none", "out_of_scope")
-# What changed after the first blind run, for the report: the misses had been read.
-CHANGES_AFTER_FIRST_RUN = [
+# What changed after the first set's first run, for the report: its misses had been read.
+CHANGES_AFTER_FIRST_SET = [
     "More ways staff ask each item (`directory/guidance/staff.yml`): 4 Swedish and 3 English "
     "longer questions with context about the writer's job per item, written by a helper who had "
     "not seen this set, from a brief that asked for long questions because the first run's "
@@ -75,6 +75,43 @@ CHANGES_AFTER_FIRST_RUN = [
     "tried and taken out again: it added false alarms on the referral evaluation's children "
     "and parents; s070 is left to the danger work (issue 17).",
 ]
+
+# What changed after the second set's first run (none yet: its first run is the blind figure).
+CHANGES_AFTER_SECOND_SET: List[str] = []
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    name: str
+    path: Path
+    first_run: Path  # its first run's figures, kept
+    section: str  # its section in docs/evaluation.md
+    written: str  # how it was written, for the report
+    changes: List[str]  # what changed after its first run
+
+
+HERE = Path(__file__).resolve().parent
+BLIND_SETS = {
+    "first": BlindSet(
+        "first",
+        ROOT / "tests" / "blind" / "staff" / "questions.yml",
+        HERE / "staff_first_run.json",
+        "staff-guidance",
+        "written by a helper who had the plan's text and the list of item ids, but not the "
+        "guidance's answers or the ways staff ask them (the training examples)",
+        CHANGES_AFTER_FIRST_SET,
+    ),
+    "second": BlindSet(
+        "second",
+        ROOT / "tests" / "blind" / "staff2" / "questions.yml",
+        HERE / "staff2_first_run.json",
+        "staff-guidance-2",
+        "written after the first set's misses had been read and worked on, by another helper "
+        "who had the plan's text and the list of item ids (with a line on the less clear "
+        "ones), but not the guidance's answers, its training examples or the first set",
+        CHANGES_AFTER_SECOND_SET,
+    ),
+}
 
 
 @dataclass
@@ -183,7 +220,13 @@ def _pct(pair: List[int]) -> str:
     return f"{pair[0]}/{pair[1]} = {pair[0] / pair[1]:.1%}" if pair[1] else "–"
 
 
-def report(answers: List[Answer], now: Dict[str, Any], first: Dict[str, Any], meta: dict) -> str:
+def report(
+    blind: BlindSet,
+    answers: List[Answer],
+    now: Dict[str, Any],
+    first: Dict[str, Any],
+    meta: dict,
+) -> str:
     def row(label: str, key: str, target: float) -> str:
         part, whole = now[key]
         ok = "ok" if whole and part / whole >= target else "**below**"
@@ -193,21 +236,21 @@ def report(answers: List[Answer], now: Dict[str, Any], first: Dict[str, Any], me
     times = sorted(a.seconds for a in answers if a.seconds)
     p95 = times[int(0.95 * (len(times) - 1))] * 1000 if times else 0.0
     lines = [
-        "## Staff questions (blind set)",
+        f"## Staff questions (blind set, {blind.name})",
         "",
         f"Generated by `make eval` (`bench/staff_eval.py`) on {meta['when']}, commit "
         f"{meta['revision']}, on {meta['machine']}. {now['cases']} questions in "
-        "`tests/blind/staff/questions.yml`, written by a helper who had the plan's text and the "
-        "list of item ids, but not the guidance's answers or the ways staff ask them (the "
-        "training examples); each sent over REST in a fresh conversation to the real servers. "
-        f"The first run ({first['date']}) is kept in `bench/staff_first_run.json`; the "
-        "retrieval's threshold was chosen on the developer's own questions "
-        "(`tests/dev/staff/`), never on this set.",
+        f"`{blind.path.relative_to(ROOT)}`, {blind.written}; each sent over REST in a fresh "
+        f"conversation to the real servers. The first run ({first['date']}) is kept in "
+        f"`{blind.first_run.relative_to(ROOT)}`; the retrieval's threshold was chosen on the "
+        "development sets (`tests/dev/staff/`), never on this set.",
         "",
         *(
             ["Changed after the first run (so the later figures are no longer blind):", ""]
-            + [f"- {change}" for change in CHANGES_AFTER_FIRST_RUN]
+            + [f"- {change}" for change in blind.changes]
             + [""]
+            if blind.changes
+            else ["Nothing has changed since its first run: the figures are blind.", ""]
         ),
         "| measure | now | first run | target |",
         "|---|---:|---:|---|",
@@ -256,46 +299,65 @@ def main(argv: Optional[List[str]] = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", help="play only the cases whose text or id contains this")
+    parser.add_argument("--set", choices=sorted(BLIND_SETS), help="one blind set (default: both)")
     parser.add_argument("--dev", action="store_true", help="the developer's questions instead")
     parser.add_argument(
         "--second-dev", action="store_true", help="the second development set (a helper's)"
     )
     parser.add_argument("--write-docs", action="store_true", help="write the report into docs/")
     args = parser.parse_args(argv)
-    chosen = SECOND_DEV if args.second_dev else DEV if args.dev else BLIND
-    cases = yaml.safe_load(chosen.read_text(encoding="utf-8"))["cases"]
-    for number, case in enumerate(cases, 1):
-        case.setdefault("id", f"dev{number:03d}")
-    if args.only:
-        cases = [c for c in cases if args.only in c["id"] or args.only in c["text"]]
     sources = Sources.shared()
     if sources is None:
         print("The plan and the facts file are not beside the project: facts are not checked.")
-    print(f"Playing {len(cases)} staff questions over REST…", flush=True)
+    if args.dev or args.second_dev:
+        chosen: List[Any] = [SECOND_DEV if args.second_dev else DEV]
+    else:
+        chosen = [BLIND_SETS[args.set]] if args.set else list(BLIND_SETS.values())
+    safe = True
     with running_servers() as servers, requests.Session() as session:
         templates = response_templates()
-        answers = [play(session, servers.webhook, case, sources, templates) for case in cases]
-    now = figures(answers)
+        for played in chosen:
+            path = played.path if isinstance(played, BlindSet) else played
+            cases = _cases(path, args.only)
+            print(f"Playing {len(cases)} staff questions of {path.relative_to(ROOT)} over REST…")
+            answers = [play(session, servers.webhook, case, sources, templates) for case in cases]
+            now = figures(answers)
+            _print_misses(answers, now)
+            # like the referral evaluation: a miss on someone in danger fails `make eval`; the
+            # other figures are reported against their targets in the docs
+            safe = safe and now["danger"][0] == now["danger"][1]
+            if isinstance(played, BlindSet) and not args.only:
+                _keep(played, answers, now, args.write_docs)
+    return 0 if safe else 1
+
+
+def _cases(path: Path, only: Optional[str]) -> List[Dict[str, Any]]:
+    cases: List[Dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    for number, case in enumerate(cases, 1):
+        case.setdefault("id", f"dev{number:03d}")
+    return [c for c in cases if not only or only in c["id"] or only in c["text"]]
+
+
+def _print_misses(answers: List[Answer], now: Dict[str, Any]) -> None:
     for a in answers:
         if not a.passed or a.invented:
             print(
                 f"MISS {a.case['id']} [{a.case['expect']} → {a.got}] {a.case['text']}"
                 + (f"  invented: {a.invented}" if a.invented else "")
             )
-    print(json.dumps({k: v for k, v in now.items() if k != "languages"}))
-    if chosen != BLIND or args.only:
-        return 0
-    if not FIRST_RUN.exists():
-        FIRST_RUN.write_text(
+    print(json.dumps({k: v for k, v in now.items() if k != "languages"}), flush=True)
+
+
+def _keep(blind: BlindSet, answers: List[Answer], now: Dict[str, Any], write_docs: bool) -> None:
+    """Keep the set's first run once; write its section of the docs when asked."""
+    if not blind.first_run.exists():
+        blind.first_run.write_text(
             json.dumps({**now, "date": f"{datetime.now():%Y-%m-%d}"}, indent=1) + "\n"
         )
-    first = json.loads(FIRST_RUN.read_text())
-    if args.write_docs:
+    first = json.loads(blind.first_run.read_text())
+    if write_docs:
         meta = {"when": f"{datetime.now():%Y-%m-%d}", "revision": revision(), "machine": machine()}
-        write_section(DOCS, SECTION, report(answers, now, first, meta))
-    # like the referral evaluation: a miss on someone in danger fails `make eval`; the other
-    # figures are reported against their targets in the docs
-    return 0 if now["danger"][0] == now["danger"][1] else 1
+        write_section(DOCS, blind.section, report(blind, answers, now, first, meta))
 
 
 if __name__ == "__main__":

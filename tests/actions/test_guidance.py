@@ -122,22 +122,31 @@ def test_a_new_item_in_the_data_is_found_without_any_code_change():
     guidance = copy.deepcopy(current_guidance())
     new = copy.deepcopy(guidance["items"][0])
     new.update(
-        id="parking",
-        title={"sv": "Parkering vid kurser", "en": "Parking at courses"},
+        id="interpreter",
+        title={"sv": "Tolk i samtal om våld", "en": "An interpreter in talks about violence"},
         questions={
             "sv": [
-                "Var parkerar jag vid utbildningsdagen?",
-                "Finns det parkering vid kursen?",
-                "Får jag parkera bilen vid kurslokalen?",
-                "parkering utbildning",
+                "Hur bokar jag tolk till ett samtal om våld?",
+                "Får vi använda tolk när vi pratar med en våldsutsatt?",
+                "Vem betalar tolken vid samtal med en klient?",
+                "tolk samtal våld",
+                "Var beställer man tolk?",
+                "Klienten talar inte svenska, hur ordnar jag en tolk?",
+                "Ska jag ta en telefontolk eller en tolk på plats?",
+                "Kan en anhörig tolka i samtalet?",
             ],
-            "en": ["Where do I park on the training day?", "Is there parking at the course?"],
+            "en": [
+                "How do I book an interpreter?",
+                "Can we use an interpreter with a victim?",
+                "The client speaks no Swedish, how do I get an interpreter?",
+                "Can a relative interpret?",
+            ],
         },
     )
     guidance["items"].append(new)
     index = GuidanceIndex(guidance)
-    assert index.match("var kan jag parkera bilen när jag går kursen").item == "parking"
-    assert GuidanceIndex(current_guidance()).match("var kan jag parkera bilen").item != "parking"
+    assert index.match("hur får jag tag på en tolk till klientsamtalet").item == "interpreter"
+    assert GuidanceIndex(current_guidance()).match("hur får jag tag på en tolk").item is None
 
 
 def test_the_index_is_fitted_once_per_guidance():

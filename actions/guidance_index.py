@@ -91,10 +91,10 @@ class GuidanceIndex:
         preferred = [pair for pair in ranked if pair[0] in set(among)]
         if preferred:
             # the intent classifier, trained on far more examples, has said it is a referral
-            # question and which (a victim, a person who uses violence): only an item of the
+            # question and which (a victim, a person who uses violence): only a sure item of the
             # guidance's own (the plan, a routine) answers instead, never "not in plan"
             own = chosen.item is not None and not self.items[chosen.item].get("intent")
-            return chosen if own else Match(*preferred[0])
+            return chosen if own and chosen.confidence >= SURE else Match(*preferred[0])
         return chosen
 
 

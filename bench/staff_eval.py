@@ -48,6 +48,18 @@ NEED = "staff_guidance"
 # Decided before the first blind run: both say plainly that the chat cannot answer and where to
 # ask instead, and neither guesses. Reported apart in the docs.
 HONEST = ("none", "out_of_scope")
+# What changed after both sets had been played once (the second set's misses had been read).
+CHANGES_SHARED = [
+    "Workplace questions (pay, leave, IT, rooms, shifts; 27 Swedish and 17 English) train the "
+    "out-of-scope intent (the development sets' misses: 'när får jag semester', 'kan jag jobba "
+    "hemifrån på fredag'; the second set's first run missed the same kind: payday).",
+    "An unclear message whose two close guesses are a professional's question (pro_training) "
+    "and ask_guidance goes to the better one (the referral evaluation's 'is there any training "
+    "on domestic violence for staff?' had got 'I did not understand'); an item without an "
+    "intent of its own overrides a professional intent only from 0.35 (a training question "
+    "naming home care had got home care's routine).",
+]
+
 # What changed after the first set's first run, for the report: its misses had been read.
 CHANGES_AFTER_FIRST_SET = [
     "More ways staff ask each item (`directory/guidance/staff.yml`): 4 Swedish and 3 English "
@@ -74,10 +86,16 @@ CHANGES_AFTER_FIRST_SET = [
     "Danger training data for a witness present while violence happens now (after s070) was "
     "tried and taken out again: it added false alarms on the referral evaluation's children "
     "and parents; s070 is left to the danger work (issue 17).",
+    "Before the second set was written: 348 more ways staff ask the items (12 per item, short "
+    "and long) and 29 more questions the plan does not answer, by a helper who saw the guidance "
+    "but no evaluation set; the item classifier weighs 'outside' four times and says the plan "
+    "does not say when no item reaches 0.35 and 'outside' is plausible (0.15), or none reaches "
+    "0.15 (chosen by cross-validation on the items' phrasings and on the development sets).",
+    *CHANGES_SHARED,
 ]
 
-# What changed after the second set's first run (none yet: its first run is the blind figure).
-CHANGES_AFTER_SECOND_SET: List[str] = []
+# What changed after the second set's first run.
+CHANGES_AFTER_SECOND_SET = CHANGES_SHARED
 
 
 @dataclass(frozen=True)

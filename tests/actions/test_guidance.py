@@ -180,3 +180,11 @@ def test_a_citizen_taken_for_staff_gets_their_referral_not_the_plan_does_not_say
     payload = dispatcher.messages[0]["custom"]
     assert "guidance_item" not in payload and payload["need"] == "report_crime"
     assert "polisen" in [s["id"] for s in payload["services"]]
+
+
+def test_a_training_question_naming_a_unit_gets_the_course_not_the_units_routine():
+    # the intent classifier is sure it is about training; a routine only a little more likely
+    # than the others must not take over
+    text = "which course about violence against women do you recommend for our home care team"
+    payload = answer(text, intent="pro_training", language="en")["custom"]
+    assert payload["guidance_item"] == "web-course"

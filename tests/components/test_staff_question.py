@@ -40,6 +40,26 @@ def routed(intent, ranking):
             [("nlu_fallback", 0.3), ("victim_violence", 0.28), ("ask_guidance", 0.2)],
             "nlu_fallback",
         ),
+        # a professional's training question close to the guidance: both are staff questions,
+        # the better one answers ("is there any training on domestic violence for staff?")
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("pro_training", 0.52), ("ask_guidance", 0.48)],
+            "pro_training",
+        ),
+        # two professional referral questions close together (a victim? the one who hits?):
+        # not this router's to settle
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("pro_honour", 0.51), ("pro_perpetrator", 0.47)],
+            "nlu_fallback",
+        ),
+        # a professional's question close to a citizen's need: left alone too
+        (
+            "nlu_fallback",
+            [("nlu_fallback", 0.3), ("pro_victim", 0.45), ("elder_abuse", 0.43)],
+            "nlu_fallback",
+        ),
         # a clear need is never taken away, even with the guidance close behind
         ("victim_violence", [("victim_violence", 0.5), ("ask_guidance", 0.45)], "victim_violence"),
         ("emergency", [("emergency", 0.9), ("ask_guidance", 0.1)], "emergency"),

@@ -96,9 +96,8 @@ def test_an_unfilled_routine_must_be_marked_review_needed_and_a_filled_one_need_
     unmarked = tmp_path / "unmarked.yml"
     unmarked.write_text(marker.sub("", text, count=1).replace(unfilled, unfilled[:-2], 1))
     _, problems = check_guidance(unmarked, MEASURES, SERVICES)
-    assert [(p.field, p.message) for p in problems] == [
-        ("items[24].routine", "give name, where and owner, or say what is missing in `review_needed`")
-    ]
+    missing = "give name, where and owner, or say what is missing in `review_needed`"
+    assert [(p.field, p.message) for p in problems] == [("items[24].routine", missing)]
     filled = tmp_path / "filled.yml"
     filled.write_text(
         marker.sub("", text, count=1).replace(

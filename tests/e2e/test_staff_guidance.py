@@ -70,6 +70,19 @@ def test_a_question_the_plan_does_not_answer_gets_the_honest_answer(servers, sen
     assert "säger inte handlingsplanen" in replies[0]["text"]
 
 
+@pytest.mark.parametrize(
+    "question", ["var hittar jag mitt schema för nästa vecka", "how do I get a new laptop for work"]
+)
+def test_a_workplace_question_gets_the_out_of_scope_answer_not_a_referral(
+    servers, sender, question
+):
+    replies = send(servers, sender, question)
+    text = "\n".join(r.get("text") or "" for r in replies)
+    # the municipality's switchboard for everything else; no referral as if to a victim
+    assert "0583-810 00" in text
+    assert [p.get("need") for p in payloads(replies) if p.get("need")] == []
+
+
 def test_someone_in_danger_now_gets_the_emergency_answer_even_from_staff(servers, sender):
     replies = send(
         servers, sender, "En brukare ringer och säger att mannen står utanför med en kniv just nu"

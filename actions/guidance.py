@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.guidance_index import GuidanceIndex, index_for
 from actions.render import referral_payload, services_text
 from directory import queries
+from directory.staff_guidance import ROUTINE_FIELDS, routine_filled
 from directory.store import DirectoryUnavailable, current_guidance
 
 ITEM_ENTITY = "guidance_item"
@@ -35,9 +36,9 @@ def item_text(guidance: Dict[str, Any], item: Dict[str, Any], language: str) -> 
     if item.get("answer"):
         return str(item["answer"][language])
     routine = item["routine"]
-    known = all(routine.get(key) for key in ("name", "where", "owner"))
-    template = guidance["routine_answer"]["known" if known else "unknown"][language]
-    fields = {key: routine.get(key) or "" for key in ("name", "where", "owner")}
+    known = "known" if routine_filled(routine) else "unknown"
+    template = guidance["routine_answer"][known][language]
+    fields = {key: routine.get(key) or "" for key in ROUTINE_FIELDS}
     return str(template.format(unit=routine["unit"][language], **fields))
 
 

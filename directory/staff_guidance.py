@@ -4,7 +4,7 @@ staff ask it; checked with `file:line` problems and loaded with the directory an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
 
 from pydantic import Field
 
@@ -18,6 +18,12 @@ else:
     from .schema import Text
 
 GUIDANCE_FILE = "staff.yml"
+ROUTINE_FIELDS = ("name", "where", "owner")  # what the municipality fills in for a unit's routine
+
+
+def routine_filled(routine: Mapping[str, Any]) -> bool:
+    """Whether a unit's routine (as loaded) names itself, where it is and its owner."""
+    return all(routine.get(key) for key in ROUTINE_FIELDS)
 
 
 class Questions(StrictModel):
@@ -39,7 +45,7 @@ class Routine(StrictModel):
 
     @property
     def filled(self) -> bool:
-        return all((self.name, self.where, self.owner))
+        return routine_filled(self.dict())
 
 
 class Item(StrictModel):
@@ -82,7 +88,6 @@ def _cross_checks(
     """Ids once; related items, measures and (when given) services exist; one answer each."""
     errors: List[Tuple[Loc, str]] = []
     ids = [item.id for item in guidance.items]
-    known = services if services is not None else set()
     for index, item in enumerate(guidance.items):
         where = ("items", index)
         if ids.index(item.id) != index:
@@ -102,15 +107,22 @@ def _cross_checks(
                 errors.append(((*where, "related", position), f'no item "{other}"'))
         if item.measure is not None and item.measure not in measures:
             errors.append(((*where, "measure"), f'no measure "{item.measure}" in plan.yml'))
-        for position, service in enumerate(item.services if services is not None else []):
-            if not service.startswith("local:") and service not in known:
-                errors.append(((*where, "services", position), f'no directory entry "{service}"'))
-    for position, service in enumerate(
-        guidance.not_in_plan_services if services is not None else []
-    ):
-        if not service.startswith("local:") and service not in known:
-            errors.append((("not_in_plan_services", position), f'no directory entry "{service}"'))
+        if services is not None:
+            errors += _unknown_services((*where, "services"), item.services, services)
+    if services is not None:
+        errors += _unknown_services(
+            ("not_in_plan_services",), guidance.not_in_plan_services, services
+        )
     return errors
+
+
+def _unknown_services(field: Loc, ids: Iterable[str], known: Set[str]) -> List[Tuple[Loc, str]]:
+    """Cards naming no directory entry (`local:<role>` is the municipality's own, always there)."""
+    return [
+        ((*field, position), f'no directory entry "{service}"')
+        for position, service in enumerate(ids)
+        if not service.startswith("local:") and service not in known
+    ]
 
 
 def check_guidance(

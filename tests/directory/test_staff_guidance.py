@@ -58,6 +58,11 @@ def test_routines_the_municipality_has_not_filled_in_are_placeholders_not_invent
             'no directory entry "nck-webkurs"',
         ),
         (
+            ("kvinnofridslinjen]", "kvinofridslinjen]"),
+            "not_in_plan_services[1]",
+            'no directory entry "kvinofridslinjen"',
+        ),
+        (
             ("  - id: plan-goal\n", "  - id: plan-purpose\n"),
             "items[1].id",
             '"plan-purpose" is also item 1',
